@@ -172,3 +172,15 @@ export function defaultValue<K extends ConventionField>(
   };
   return defaults[field]() as ConventionValues[K];
 }
+
+/** Conventions with nothing inferred: every field at its default. */
+export function defaultConventions(): Conventions {
+  const decided: Partial<ConventionValues> = {};
+  const result: Partial<Record<ConventionField, Decided<unknown>>> = {};
+  for (const field of CONVENTION_FIELDS) {
+    const value = defaultValue(field, decided);
+    (decided as Record<string, unknown>)[field] = value;
+    result[field] = { value, source: "default", line: null, evidence: null };
+  }
+  return result as Conventions;
+}

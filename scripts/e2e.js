@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// End-to-end harness: generates projects with the real bin, installs each into a fresh venv from
+// PyPI, and runs the checks a generated project must pass. Usage:
+//   node scripts/e2e.js [--only NAME] [--jobs N] [--keep]
+// Projects come from scripts/e2e-matrix.js. Results: a table of per-stage timings, exit 1 on failure.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { e2eProjects } from "./e2e-matrix.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const WORK = path.join(ROOT, ".e2e");
+const BIN = path.join(ROOT, "bin", "fastapi-agent.js");
+const TOOLS = path.join(WORK, "tools");
+const CI = process.env.CI === "true" || process.env.CI === "1";
+
+const args = process.argv.slice(2);
+const argValue = (name) => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
+const only = argValue("--only");
+const jobs = Number(argValue("--jobs") ?? Math.max(1, Math.min(2, os.cpus().length)));
+
+function run(cmd, argv, options = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(cmd, argv, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 15 * 60_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, seconds: (Date.now() - started) / 1000 });
+    });
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolve({ code: -1, output: String(error), seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+/** uv (from PyPI, in a tools venv) makes fresh installs fast; the wheel cache is shared. */
+function ensureTools() {
+  const uv = path.join(TOOLS, "bin", "uv");
+  if (existsSync(uv)) return uv;
+  mkdirSync(WORK, { recursive: true });
+  const steps = [
+    ["python3", ["-m", "venv", TOOLS]],
+    [path.join(TOOLS, "bin", "pip"), ["install", "--quiet", "uv"]],
+  ];
+  for (const [cmd, argv] of steps) {
+    const result = spawnSync(cmd, argv, { stdio: "inherit" });
+    if (result.status !== 0) throw new Error(`could not install tools: ${cmd} ${argv.join(" ")}`);
+  }
+  return uv;
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      return response.status;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return null;
+}
+
+const SERVERS = {
+  postgresql: {
+    probe: ["psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", "select 1"]],
+    create: (db) => ["psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", `DROP DATABASE IF EXISTS ${db}`, "-c", `CREATE DATABASE ${db}`]],
+    url: (db) => `postgresql+asyncpg://postgres@127.0.0.1:5432/${db}`,
+  },
+  mysql: {
+    probe: ["mysql", ["-h", "127.0.0.1", "-u", "root", "-e", "select 1"]],
+    create: (db) => ["mysql", ["-h", "127.0.0.1", "-u", "root", "-e", `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db}`]],
+    url: (db) => `mysql+aiomysql://root@127.0.0.1:3306/${db}`,
+  },
+};
+
+function serverAvailable(kind) {
+  const [cmd, argv] = SERVERS[kind].probe;
+  return spawnSync(cmd, argv, { stdio: "ignore" }).status === 0;
+}
+
+async function runProject(project, uv) {
+  const dir = path.join(WORK, "projects", project.name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const stages = [];
+  const env = { ...process.env, UV_CACHE_DIR: path.join(WORK, "uv-cache"), VIRTUAL_ENV: path.join(dir, ".venv") };
+  delete env.DATABASE_URL;
+  delete env.TEST_DATABASE_URL;
+  const py = (tool) => path.join(dir, ".venv", "bin", tool);
+  const stage = async (name, cmd, argv, extra = {}) => {
+    const result = await run(cmd, argv, { cwd: extra.cwd ?? dir, env: { ...env, ...extra.env } });
+    stages.push({ name, ok: result.code === 0, seconds: result.seconds, output: result.output });
+    return result.code === 0;
+  };
+
+  const generated = await stage("generate", process.execPath, [BIN, "new", project.spec, dir, "--defaults", "--skip-install", ...project.flags], {
+    cwd: ROOT,
+  });
+  if (!generated) return { project, stages };
+  const stored = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8"))["generator-fastapi-agent"];
+  const db = stored.answers.database;
+  const steps = [
+    ["venv", uv, ["venv", "--quiet", "--python", "python3", ".venv"]],
+    ["install", uv, ["pip", "install", "--quiet", "-e", ".[dev]"]],
+    ["ruff check", py("ruff"), ["check", "."]],
+    ["ruff format", py("ruff"), ["format", "--check", "."]],
+    ["mypy", py("mypy"), ["."]],
+    ["pytest", py("pytest"), ["-q", "-p", "no:cacheprovider"]],
+  ];
+  for (const [name, cmd, argv] of steps) {
+    if (!(await stage(name, cmd, argv))) return { project, stages };
+  }
+  const usesAlembic = existsSync(path.join(dir, "alembic.ini"));
+  if (usesAlembic) {
+    if (!(await stage("alembic upgrade", py("alembic"), ["upgrade", "head"]))) return { project, stages };
+    if (!(await stage("alembic check", py("alembic"), ["check"]))) return { project, stages };
+  }
+  // boot
+  const port = await freePort();
+  const started = Date.now();
+  const entrypoint = /entrypoint\s*=\s*"([^"]+)"/.exec(readFileSync(path.join(dir, "pyproject.toml"), "utf8"))?.[1];
+  const server = spawn(py("uvicorn"), [entrypoint ?? "missing:app", "--host", "127.0.0.1", "--port", String(port)], {
+    cwd: dir,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let serverLog = "";
+  server.stdout.on("data", (d) => (serverLog += d));
+  server.stderr.on("data", (d) => (serverLog += d));
+  const health = await waitForHttp(`http://127.0.0.1:${port}/health`, 30);
+  const openapi = health ? await waitForHttp(`http://127.0.0.1:${port}/openapi.json`, 5) : null;
+  server.kill("SIGTERM");
+  const booted = health === 200 && openapi === 200;
+  stages.push({
+    name: "boot",
+    ok: booted,
+    seconds: (Date.now() - started) / 1000,
+    output: `GET /health -> ${health}, GET /openapi.json -> ${openapi}\n${serverLog}`,
+  });
+  if (!booted) return { project, stages };
+
+  if (db === "postgresql" || db === "mysql") {
+    if (!serverAvailable(db)) {
+      const message = `${db} server not reachable on 127.0.0.1`;
+      if (CI) {
+        stages.push({ name: `${db} tests`, ok: false, seconds: 0, output: `${message}: mandatory in CI` });
+        return { project, stages };
+      }
+      console.warn(`SKIPPED ${project.name}: ${db} stages (${message})`);
+      stages.push({ name: `${db} (skipped)`, ok: true, seconds: 0, output: message, skipped: true });
+      return { project, stages };
+    }
+    const dbName = `e2e_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
+    const [cmd, argv] = SERVERS[db].create(dbName);
+    if (!(await stage(`${db} create`, cmd, argv))) return { project, stages };
+    const url = SERVERS[db].url(dbName);
+    if (!(await stage(`${db} pytest`, py("pytest"), ["-q", "-p", "no:cacheprovider"], { env: { TEST_DATABASE_URL: url } }))) {
+      return { project, stages };
+    }
+    if (usesAlembic) {
+      if (!(await stage(`${db} alembic upgrade`, py("alembic"), ["upgrade", "head"], { env: { DATABASE_URL: url } }))) {
+        return { project, stages };
+      }
+      await stage(`${db} alembic check`, py("alembic"), ["check"], { env: { DATABASE_URL: url } });
+    }
+  }
+  return { project, stages };
+}
+
+async function main() {
+  const projects = e2eProjects(ROOT).filter((p) => !only || p.name.includes(only));
+  if (projects.length === 0) {
+    console.error(`no e2e project matches ${only}`);
+    return 1;
+  }
+  const uv = ensureTools();
+  const started = Date.now();
+  console.log(`e2e: ${projects.length} projects, ${jobs} at a time`);
+  const results = [];
+  const queue = [...projects];
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      while (queue.length > 0) {
+        const project = queue.shift();
+        const result = await runProject(project, uv);
+        const failed = result.stages.find((s) => !s.ok);
+        const total = result.stages.reduce((sum, s) => sum + s.seconds, 0);
+        console.log(`${failed ? "FAIL" : "ok  "} ${project.name} (${total.toFixed(0)} s)${failed ? ` at ${failed.name}` : ""}`);
+        if (failed) console.log(failed.output.split("\n").slice(-60).join("\n"));
+        results.push(result);
+      }
+    }),
+  );
+  const names = [...new Set(results.flatMap((r) => r.stages.map((s) => s.name)))];
+  const summary = results.map((r) => ({
+    project: r.project.name,
+    combination: r.project.describe,
+    ok: r.stages.every((s) => s.ok),
+    stages: Object.fromEntries(r.stages.map((s) => [s.name, s.skipped ? "skipped" : Number(s.seconds.toFixed(1))])),
+  }));
+  mkdirSync(WORK, { recursive: true });
+  writeFileSync(path.join(WORK, "summary.json"), JSON.stringify({ seconds: (Date.now() - started) / 1000, projects: summary }, null, 2));
+  console.log(`\nstage timings (seconds):\n${["project", ...names].join(" | ")}`);
+  for (const row of summary) {
+    console.log([row.project, ...names.map((n) => row.stages[n] ?? "-")].join(" | "));
+  }
+  const passed = summary.filter((s) => s.ok).length;
+  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`e2e: ${passed} passed, ${summary.length - passed} failed`);
+  return passed === summary.length ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,222 @@
+/**
+ * The `fastapi-agent` bin: `new`, `explain` and help. It loads yeoman-environment only for `new`,
+ * so `explain` and `--help` stay instant.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CONVENTION_FIELDS, defaultConventions, type Conventions } from "../conventions/vocabulary.js";
+import { toUserError, UserError } from "../errors.js";
+import type { Answers } from "../options/answers.js";
+import { OPTIONS, type OptionDef } from "../options/definitions.js";
+import { applyOverrides } from "../options/overrides.js";
+import { AnswersError, parseOptionValue, resolveLeniently } from "../options/resolve.js";
+import { formatWarning, inferFromFile } from "../pipeline.js";
+import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const NEW_FLAGS: CommandFlag[] = [
+  { flag: "defaults", kind: "boolean", description: "Accept every inferred or default value; ask nothing" },
+  { flag: "answers", kind: "string", value: "FILE", description: "Answers file (JSON, checked against schema/answers.schema.json)" },
+  { flag: "force", kind: "boolean", description: "Generate into a non-empty folder, overwriting files" },
+  { flag: "skip-install", kind: "boolean", description: "Do not create .venv nor install the project" },
+  { flag: "help", kind: "boolean", description: "Show this help" },
+];
+const EXPLAIN_FLAGS: CommandFlag[] = [
+  { flag: "json", kind: "boolean", description: "Print JSON: {name, conventions, warnings}" },
+  { flag: "help", kind: "boolean", description: "Show this help" },
+];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  return `fastapi-agent ${version()}: generate a FastAPI backend that follows an agent spec's conventions
+
+Usage:
+  fastapi-agent new <spec> [dir] [options]   generate a project (into ./<project-name> by default)
+  fastapi-agent explain <spec> [--json]      show what the spec says, line by line
+  fastapi-agent <command> --help             every option of a command, with its default
+  fastapi-agent --version
+
+The same generator runs under Yeoman: yo fastapi-agent <spec> [options]`;
+}
+
+function flagHelp(flags: CommandFlag[]): string[] {
+  return flags.map((f) => {
+    const name = f.kind === "string" ? `--${f.flag} ${f.value ?? "VALUE"}` : `--${f.flag}`;
+    return `  ${name.padEnd(34)} ${f.description}`;
+  });
+}
+
+function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.join(",");
+  if (value === null || value === undefined) return "(none)";
+  if (typeof value === "object") return JSON.stringify(value);
+  if (value === "") return '""';
+  return String(value);
+}
+
+function optionsHelp(): string[] {
+  const preview = resolveLeniently({ conventions: defaultConventions() }).answers;
+  return (OPTIONS as readonly OptionDef[]).map((opt) => {
+    const choices = opt.kind === "enum" ? ` <${opt.choices.join("|")}>` : opt.kind === "string" || opt.kind === "list" ? " VALUE" : "";
+    const name = `--${opt.flag}${choices}`;
+    const fallback = formatValue(preview[opt.key]);
+    const dflt = opt.field ? `inferred from the spec, else ${fallback}` : fallback;
+    return `  ${name.padEnd(34)} ${opt.description} (default: ${dflt})`;
+  });
+}
+
+function newHelp(): string {
+  return [
+    "Usage: fastapi-agent new <spec> [dir] [options]",
+    "",
+    "Generates a FastAPI project from an agent spec. Questions not answered by flags or --answers are",
+    "asked interactively, each pre-filled with what the spec says; --defaults asks nothing.",
+    "",
+    "Command options:",
+    ...flagHelp(NEW_FLAGS),
+    "",
+    "Project and convention options (booleans also take --no-<flag>):",
+    ...optionsHelp(),
+  ].join("\n");
+}
+
+function explainHelp(): string {
+  return [
+    "Usage: fastapi-agent explain <spec> [--json] [options]",
+    "",
+    "Prints every convention inferred from the spec with its source and the line that decided it.",
+    "Convention options given here are shown as source \"option\".",
+    "",
+    ...flagHelp(EXPLAIN_FLAGS),
+  ].join("\n");
+}
+
+/** Flags for project and convention options, parsed by the option definitions. */
+function explicitAnswers(raw: Record<string, string | boolean>): Partial<Answers> {
+  const answers: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [flag, value] of Object.entries(raw)) {
+    const opt = (OPTIONS as readonly OptionDef[]).find((o) => o.flag === flag);
+    if (!opt) continue;
+    const parsed = parseOptionValue(opt, value);
+    if ("problem" in parsed) problems.push(parsed.problem);
+    else answers[opt.key] = parsed.value;
+  }
+  if (problems.length > 0) throw new AnswersError(problems);
+  return answers as Partial<Answers>;
+}
+
+function explainTable(name: string, conventions: Conventions): string {
+  const rows = CONVENTION_FIELDS.map((field) => {
+    const d = conventions[field];
+    const where = d.line !== null ? `${d.line}: ${(d.evidence ?? "").replace(/\s+/g, " ").slice(0, 80)}` : "";
+    return [field, formatValue(d.value), d.source, where];
+  });
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["field", "value", "source"][i]!.length));
+  const line = (r: string[]) =>
+    `${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`.trimEnd();
+  return [`Agent: ${name}`, "", line(["field", "value", "source", "line: evidence"]), ...rows.map(line)].join("\n");
+}
+
+function explain(args: string[], io: Io): number {
+  const parsed = parseArgs(args, EXPLAIN_FLAGS, true);
+  if (parsed.flags["help"]) {
+    io.out(explainHelp());
+    return 0;
+  }
+  const [spec, extra] = parsed.positionals;
+  if (!spec) throw new UserError("explain needs a spec: fastapi-agent explain <spec> [--json]");
+  if (extra) throw new UserError(`unexpected argument "${extra}"`);
+  const inferred = inferFromFile(spec);
+  const conventions = applyOverrides(inferred.conventions, explicitAnswers(parsed.options));
+  const warnings = inferred.warnings.map((w) => formatWarning(spec, w));
+  if (parsed.flags["json"]) {
+    const out: Record<string, unknown> = {};
+    for (const field of CONVENTION_FIELDS) out[field] = conventions[field];
+    io.out(JSON.stringify({ name: conventions.name.value, conventions: out, warnings }, null, 2));
+    return 0;
+  }
+  io.out(explainTable(conventions.name.value, conventions));
+  if (warnings.length > 0) io.out(["", "Warnings:", ...warnings.map((w) => `  ${w}`)].join("\n"));
+  return 0;
+}
+
+async function generate(args: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(args, NEW_FLAGS, true);
+  if (parsed.flags["help"]) {
+    io.out(newHelp());
+    return 0;
+  }
+  const [spec, dir, extra] = parsed.positionals;
+  if (extra) throw new UserError(`unexpected argument "${extra}"`);
+  const answersFile = parsed.flags["answers"];
+  if (!spec && typeof answersFile !== "string") {
+    throw new UserError("new needs a spec: fastapi-agent new <spec> [dir] [options]");
+  }
+  const explicit = explicitAnswers(parsed.options);
+  if (dir) explicit.outputDir = dir;
+  const inferred = spec ? inferFromFile(spec) : undefined;
+  for (const warning of inferred?.warnings ?? []) io.err(`warning: ${formatWarning(spec!, warning)}`);
+
+  const { run } = await import("../yeoman/run.js");
+  await run({
+    spec,
+    inferred,
+    explicit,
+    defaults: parsed.flags["defaults"] === true,
+    answersFile: typeof answersFile === "string" ? answersFile : undefined,
+    force: parsed.flags["force"] === true,
+    skipInstall: parsed.flags["skip-install"] === true,
+  });
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.out(mainHelp());
+        return 0;
+      case "--version":
+      case "-v":
+        io.out(version());
+        return 0;
+      case "explain":
+        return explain(rest, io);
+      case "new":
+        return await generate(rest, io);
+      default:
+        throw new UserError(`unknown command "${command}" (commands: new, explain; see fastapi-agent --help)`);
+    }
+  } catch (error) {
+    const known = error instanceof ArgsError ? new UserError(`${error.message} (see fastapi-agent ${command} --help)`) : toUserError(error);
+    if (known instanceof UserError) {
+      for (const line of known.lines) io.err(`fastapi-agent: ${line}`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`fastapi-agent: internal error: ${message.split("\n")[0]} (set DEBUG=fastapi-agent for details)`);
+    if (process.env["DEBUG"]?.includes("fastapi-agent")) io.err(String((error as Error).stack));
+    return 1;
+  }
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};

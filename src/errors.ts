@@ -1,0 +1,24 @@
+/**
+ * Failures the user can fix: shown as one line each (no stack trace), exit code 2.
+ */
+import { AnswersError } from "./options/resolve.js";
+import { RenderError } from "./render/errors.js";
+import { SpecError } from "./spec/types.js";
+
+export class UserError extends Error {
+  readonly lines: string[];
+  constructor(message: string | string[]) {
+    const lines = Array.isArray(message) ? message : [message];
+    super(lines.join("\n"));
+    this.name = "UserError";
+    this.lines = lines;
+  }
+}
+
+/** Known failures become UserErrors; anything else is a bug and passes through unchanged. */
+export function toUserError(error: unknown): unknown {
+  if (error instanceof UserError) return error;
+  if (error instanceof AnswersError) return new UserError(error.problems);
+  if (error instanceof SpecError || error instanceof RenderError) return new UserError(error.message);
+  return error;
+}

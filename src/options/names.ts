@@ -1,0 +1,130 @@
+/**
+ * Names that become paths and Python identifiers: projects, packages and resources.
+ */
+
+export const PYTHON_KEYWORDS = new Set([
+  "false", "none", "true", "and", "as", "assert", "async", "await", "break", "class", "continue",
+  "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+  "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
+  "yield", "match", "case", "type",
+]);
+
+/**
+ * Top-level modules a generated package must not shadow: the standard library modules a FastAPI
+ * project imports (directly or through its dependencies), the dependencies themselves, and the
+ * project's own top-level folders.
+ */
+export const SHADOWED_MODULES = new Set([
+  // standard library
+  "abc", "argparse", "array", "ast", "asyncio", "base64", "binascii", "bisect", "builtins",
+  "calendar", "code", "codecs", "collections", "concurrent", "contextlib", "contextvars", "copy",
+  "csv", "ctypes", "dataclasses", "datetime", "decimal", "difflib", "dis", "email", "encodings",
+  "enum", "errno", "functools", "gc", "glob", "gzip", "hashlib", "heapq", "hmac", "html", "http",
+  "importlib", "inspect", "io", "ipaddress", "itertools", "json", "keyword", "linecache", "locale",
+  "logging", "math", "mimetypes", "multiprocessing", "numbers", "operator", "os", "pathlib",
+  "pickle", "platform", "pprint", "queue", "random", "re", "secrets", "select", "selectors",
+  "shlex", "shutil", "signal", "site", "socket", "sqlite3", "ssl", "stat", "string", "struct",
+  "subprocess", "sys", "sysconfig", "tempfile", "test", "textwrap", "threading", "time",
+  "token", "tokenize", "traceback", "types", "typing", "unittest", "urllib", "uuid", "warnings",
+  "weakref", "xml", "zipfile", "zlib", "zoneinfo",
+  // dependencies of generated projects
+  "alembic", "anyio", "argon2", "asyncmy", "aiomysql", "aiosqlite", "asyncpg", "bcrypt",
+  "coverage", "email_validator", "fastapi", "h11", "httpx", "jose", "jwt", "mypy", "pydantic",
+  "pydantic_settings", "pymysql", "pytest", "ruff", "slowapi", "sqlalchemy", "sqlmodel",
+  "starlette", "typing_extensions", "uvicorn",
+  // the project's own top-level folders
+  "tests", "alembic", "migrations", "docs", "scripts",
+]);
+
+/** Resource names that collide with the modules every project already has. */
+export const RESERVED_RESOURCES = new Set([
+  "users", "user", "auth", "health", "tokens", "token", "refresh_tokens", "refresh_token",
+  "errors", "security", "config", "database", "models", "schemas", "base", "main", "deps",
+  "dependencies", "pagination", "services", "repositories", "crud", "routers", "routes", "api",
+]);
+
+/** lowercase-hyphen form of any string: "FastAPI Specialist" → "fastapi-specialist". */
+export function toKebab(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export function toProjectName(text: string): string {
+  const kebab = toKebab(text).replace(/^[^a-z]+/, "");
+  return (kebab || "fastapi-app").slice(0, 40).replace(/-+$/, "");
+}
+
+export function toPackageName(text: string): string {
+  const snake = toProjectName(text).replace(/-/g, "_");
+  return PYTHON_KEYWORDS.has(snake) || SHADOWED_MODULES.has(snake) ? `${snake}_app` : snake;
+}
+
+/** Why a package name cannot be used, or null. */
+export function packageNameProblem(name: string): string | null {
+  if (PYTHON_KEYWORDS.has(name)) return `"${name}" is a Python keyword`;
+  if (SHADOWED_MODULES.has(name)) return `"${name}" would shadow the Python module of that name`;
+  return null;
+}
+
+const IRREGULAR: Record<string, string> = {
+  person: "people",
+  child: "children",
+  man: "men",
+  woman: "women",
+  mouse: "mice",
+  goose: "geese",
+};
+const IRREGULAR_SINGULAR = Object.fromEntries(Object.entries(IRREGULAR).map(([s, p]) => [p, s]));
+const UNCOUNTABLE = new Set(["news", "data", "info", "series", "species", "feedback", "media"]);
+
+export function pluralize(word: string): string {
+  const w = word.toLowerCase();
+  if (UNCOUNTABLE.has(w) || IRREGULAR_SINGULAR[w]) return w;
+  if (IRREGULAR[w]) return IRREGULAR[w];
+  if (/(s|x|z|ch|sh)$/.test(w)) return /ies$|es$/.test(w) || isLikelyPlural(w) ? w : `${w}es`;
+  if (/[^aeiou]y$/.test(w)) return `${w.slice(0, -1)}ies`;
+  return `${w}s`;
+}
+
+export function singularize(word: string): string {
+  const w = word.toLowerCase();
+  if (UNCOUNTABLE.has(w)) return w;
+  const irregular = IRREGULAR_SINGULAR[w];
+  if (irregular) return irregular;
+  if (/[^aeiou]ies$/.test(w)) return `${w.slice(0, -3)}y`;
+  if (/(ss|x|z|ch|sh)es$/.test(w)) return w.slice(0, -2);
+  if (/(us|ss|is)$/.test(w)) return w;
+  if (/s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** "statuses", "addresses", "tasks" look plural already; "status", "address" do not. */
+function isLikelyPlural(word: string): boolean {
+  return /[^su]s$/.test(word) && !/(ss|us|is)$/.test(word);
+}
+
+/** Why a resource (plural) name cannot be used, or null. */
+export function resourceNameProblem(plural: string): string | null {
+  const singular = singularize(plural);
+  if (singular === plural) return `"${plural}" has no distinct singular form; use a countable plural noun`;
+  for (const name of [plural, singular]) {
+    if (PYTHON_KEYWORDS.has(name)) return `"${name}" is a Python keyword`;
+    if (RESERVED_RESOURCES.has(name)) return `"${name}" is used by the generated project itself`;
+    if (SHADOWED_MODULES.has(name)) return `"${name}" would shadow the Python module of that name`;
+  }
+  return null;
+}
+
+/** PascalCase class name from a snake_case singular: "todo_item" → "TodoItem". */
+export function toClassName(snake: string): string {
+  return snake
+    .split(/[_-]+/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join("");
+}

@@ -1,0 +1,182 @@
+/**
+ * From explicit answers (flags, answers file), stored answers (`.yo-rc.json`), prompted answers and
+ * the inferred conventions to one complete, validated `Answers` — or a list of problems.
+ */
+import type { Conventions } from "../conventions/vocabulary.js";
+import type { AnswerValue, Answers } from "./answers.js";
+import { ENVELOPE_FIELDS, OPTIONS, type OptionDef } from "./definitions.js";
+import { packageNameProblem, resourceNameProblem } from "./names.js";
+
+/** Problems with answers: each is one line, shown as is. */
+export class AnswersError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "AnswersError";
+  }
+}
+
+export interface ResolveInput {
+  conventions: Conventions;
+  /** Flags and the answers file: these win, and clash with each other loudly. */
+  explicit?: Partial<Answers>;
+  /** Answers given interactively. */
+  prompted?: Partial<Answers>;
+  /** Answers stored by an earlier run. */
+  stored?: Partial<Answers>;
+}
+
+export interface Resolved {
+  answers: Answers;
+  /** Where each answer came from. */
+  origin: Record<keyof Answers, "explicit" | "prompted" | "stored" | "default" | "off">;
+  /** The reason shown for each default (`from line 12: …`). */
+  reasons: Partial<Record<keyof Answers, string>>;
+}
+
+const FLAG_PREFIX = "--";
+
+/** How an explicit answer is named in messages: its flag. */
+export function flagOf(opt: OptionDef): string {
+  return `${FLAG_PREFIX}${opt.flag}`;
+}
+
+/** Parse a raw value (from a flag or a prompt) for an option. Returns the value or a problem. */
+export function parseOptionValue(
+  opt: OptionDef,
+  raw: unknown,
+): { value: AnswerValue } | { problem: string } {
+  const name = flagOf(opt);
+  switch (opt.kind) {
+    case "boolean": {
+      if (typeof raw === "boolean") return { value: raw };
+      const text = String(raw).trim().toLowerCase();
+      if (["true", "yes", "y", "1", "on"].includes(text)) return { value: true };
+      if (["false", "no", "n", "0", "off"].includes(text)) return { value: false };
+      return { problem: `${name} takes true or false, not "${String(raw)}"` };
+    }
+    case "enum": {
+      const text = String(raw).trim();
+      if (opt.choices.includes(text)) return { value: text as AnswerValue };
+      return { problem: `${name} must be one of ${opt.choices.join(", ")}, not "${text}"` };
+    }
+    case "string": {
+      if (typeof raw !== "string") return { problem: `${name} takes a text value` };
+      const text = raw.trim();
+      if (!opt.pattern.test(text)) {
+        return { problem: `${name} "${text}" is not valid: ${opt.patternHint}` };
+      }
+      return { value: text };
+    }
+    case "list": {
+      const items = Array.isArray(raw)
+        ? raw.map((x) => String(x).trim())
+        : String(raw)
+            .split(",")
+            .map((x) => x.trim());
+      const list = items.filter((x) => x !== "");
+      const unknown = list.filter((x) => !opt.items.includes(x));
+      if (unknown.length > 0) {
+        return {
+          problem: `${name}: unknown field ${unknown.map((u) => `"${u}"`).join(", ")} (allowed: ${opt.items.join(", ")})`,
+        };
+      }
+      return { value: [...new Set(list)] };
+    }
+  }
+}
+
+/** Checks that involve more than one answer, or more than a pattern. */
+export function crossCheck(opt: OptionDef, value: AnswerValue, answers: Partial<Answers>): string | null {
+  const name = flagOf(opt);
+  if (opt.key === "packageName" && typeof value === "string") {
+    const problem = packageNameProblem(value);
+    return problem ? `${name}: ${problem}` : null;
+  }
+  if (opt.key === "sampleResource" && typeof value === "string") {
+    const problem = resourceNameProblem(value);
+    return problem ? `${name}: ${problem}` : null;
+  }
+  if (opt.key === "paginationEnvelope" && Array.isArray(value) && answers.pagination) {
+    const allowed = ENVELOPE_FIELDS[answers.pagination];
+    const misfits = value.filter((f) => !allowed.includes(f));
+    if (!value.includes("items")) return `${name} must include "items"`;
+    if (misfits.length > 0) {
+      return `${name} ${misfits.join(", ")} clashes with --pagination ${answers.pagination} (allowed: ${allowed.join(", ")})`;
+    }
+    if (answers.pagination === "cursor" && !value.includes("next_cursor")) {
+      return `${name} must include "next_cursor" with --pagination cursor`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Resolve every option in definition order (so later defaults can depend on earlier answers).
+ * Throws AnswersError listing every problem at once.
+ */
+export function resolveAnswers(input: ResolveInput): Resolved {
+  const { problems, ...resolved } = resolveLeniently(input);
+  if (problems.length > 0) throw new AnswersError(problems);
+  return resolved;
+}
+
+/** Like resolveAnswers, but returns the problems instead of throwing (used to preview defaults). */
+export function resolveLeniently(input: ResolveInput): Resolved & { problems: string[] } {
+  const { conventions, explicit = {}, prompted = {}, stored = {} } = input;
+  const answers: Partial<Answers> = {};
+  const origin = {} as Resolved["origin"];
+  const reasons: Resolved["reasons"] = {};
+  const problems: string[] = [];
+  const set = (key: keyof Answers, value: AnswerValue) => {
+    (answers as Record<string, AnswerValue>)[key] = value;
+  };
+
+  for (const opt of OPTIONS as readonly OptionDef[]) {
+    const key = opt.key;
+    const fallback = opt.defaultFrom({ conventions, answers });
+    const offReason = opt.inapplicable?.(answers) ?? null;
+    if (key in explicit && explicit[key] !== undefined) {
+      if (offReason) {
+        problems.push(`${flagOf(opt)} clashes: ${offReason}`);
+        set(key, (opt.offValue ?? fallback.value) as AnswerValue);
+        origin[key] = "off";
+        continue;
+      }
+      set(key, explicit[key] as AnswerValue);
+      origin[key] = "explicit";
+    } else if (offReason) {
+      set(key, (opt.offValue ?? fallback.value) as AnswerValue);
+      origin[key] = "off";
+    } else if (key in prompted && prompted[key] !== undefined) {
+      set(key, prompted[key] as AnswerValue);
+      origin[key] = "prompted";
+    } else if (key in stored && stored[key] !== undefined) {
+      set(key, stored[key] as AnswerValue);
+      origin[key] = "stored";
+    } else {
+      set(key, fallback.value as AnswerValue);
+      origin[key] = "default";
+      reasons[key] = fallback.reason;
+    }
+    const value = answers[key] as AnswerValue;
+    const parsed = parseOptionValue(opt, value);
+    if ("problem" in parsed) {
+      problems.push(origin[key] === "stored" ? `.yo-rc.json: ${parsed.problem}` : parsed.problem);
+      continue;
+    }
+    const cross = crossCheck(opt, parsed.value, answers);
+    if (cross) problems.push(cross);
+  }
+  return { answers: answers as Answers, origin, reasons, problems };
+}
+
+/** The keys of answers that were given explicitly or stored, so they are not asked again. */
+export function answeredKeys(input: Omit<ResolveInput, "conventions">): Set<keyof Answers> {
+  const keys = new Set<keyof Answers>();
+  for (const source of [input.explicit, input.stored, input.prompted]) {
+    for (const [k, v] of Object.entries(source ?? {})) {
+      if (v !== undefined) keys.add(k as keyof Answers);
+    }
+  }
+  return keys;
+}

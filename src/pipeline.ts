@@ -1,0 +1,25 @@
+/**
+ * The pipeline's first half, shared by `explain`, `new` and the Yeoman generator:
+ * spec file → repaired spec → conventions (each with the line that decided it).
+ */
+import { inferConventions } from "./conventions/infer.js";
+import type { Conventions } from "./conventions/vocabulary.js";
+import { readSpec } from "./spec/read.js";
+import type { AgentSpec, SpecWarning } from "./spec/types.js";
+
+export interface Inferred {
+  spec: AgentSpec;
+  conventions: Conventions;
+  /** The reader's warnings, then inference's. */
+  warnings: SpecWarning[];
+}
+
+export function inferFromFile(specPath: string): Inferred {
+  const spec = readSpec(specPath);
+  const { conventions, warnings } = inferConventions(spec);
+  return { spec, conventions, warnings: [...spec.warnings, ...warnings] };
+}
+
+export function formatWarning(file: string, warning: SpecWarning): string {
+  return warning.line === null ? `${file}: ${warning.message}` : `${file}:${warning.line}: ${warning.message}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * Python dependencies of a generated project, as data: each row says when it is needed.
+ * Lower bounds are the oldest releases the generated code is tested against.
+ */
+import type { ConventionValues } from "../conventions/vocabulary.js";
+
+export interface Dependencies {
+  runtime: string[];
+  dev: string[];
+}
+
+interface Row {
+  requirement: string;
+  group: "runtime" | "dev";
+  when?: (c: ConventionValues) => boolean;
+}
+
+const ROWS: Row[] = [
+  { requirement: "fastapi[standard]>=0.115", group: "runtime" },
+  { requirement: "pydantic>=2.7", group: "runtime" },
+  { requirement: "pydantic-settings>=2.3", group: "runtime" },
+  { requirement: "sqlalchemy[asyncio]>=2.0.30", group: "runtime" },
+  { requirement: "sqlmodel>=0.0.22", group: "runtime", when: (c) => c.orm === "sqlmodel" },
+  { requirement: "alembic>=1.13", group: "runtime", when: (c) => c.migrations === "alembic" },
+  { requirement: "aiosqlite>=0.20", group: "runtime" },
+  { requirement: "asyncpg>=0.29", group: "runtime", when: (c) => c.database === "postgresql" },
+  { requirement: "aiomysql>=0.2", group: "runtime", when: (c) => c.database === "mysql" },
+  { requirement: "pyjwt>=2.8", group: "runtime", when: (c) => c.auth !== "none" && c.jwtLibrary === "pyjwt" },
+  {
+    requirement: "python-jose[cryptography]>=3.3",
+    group: "runtime",
+    when: (c) => c.auth !== "none" && c.jwtLibrary === "python-jose",
+  },
+  { requirement: "bcrypt>=4.1", group: "runtime", when: (c) => c.auth === "jwt" && c.passwordHashing === "bcrypt" },
+  {
+    requirement: "argon2-cffi>=23.1",
+    group: "runtime",
+    when: (c) => c.auth === "jwt" && c.passwordHashing === "argon2",
+  },
+  { requirement: "email-validator>=2.1", group: "runtime", when: (c) => c.auth === "jwt" },
+  { requirement: "pytest>=8.2", group: "dev" },
+  { requirement: "pytest-asyncio>=0.24", group: "dev" },
+  { requirement: "pytest-cov>=5.0", group: "dev" },
+  { requirement: "httpx>=0.27", group: "dev" },
+  { requirement: "mypy>=1.11", group: "dev" },
+  { requirement: "ruff>=0.6", group: "dev" },
+];
+
+export function dependencies(c: ConventionValues): Dependencies {
+  const pick = (group: Row["group"]) =>
+    ROWS.filter((r) => r.group === group && (r.when?.(c) ?? true)).map((r) => r.requirement);
+  return { runtime: pick("runtime"), dev: pick("dev") };
+}

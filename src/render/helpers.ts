@@ -1,0 +1,131 @@
+/**
+ * Helpers every template receives as `h`. Anything that needs logic or escaping lives here, so
+ * templates read like the files they produce. Text from the spec must only reach a template
+ * through one of the escaping helpers for its target format.
+ */
+import yaml from "js-yaml";
+import type { ConventionValues } from "../conventions/vocabulary.js";
+import type { EntityModule, SingletonModule } from "../plan/layout.js";
+import type { Plan } from "../plan/plan.js";
+
+/** A Python (or TOML, YAML, JSON) double-quoted string literal. */
+export function quote(text: string): string {
+  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** Text safe inside a Python triple-quoted docstring. */
+export function docText(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"').replace(/\r/g, "");
+}
+
+/** Text safe in Markdown prose: no HTML, no template or link syntax surprises. */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\r/g, "")
+    .replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`)
+    .replace(/\n{2,}/g, "\n\n");
+}
+
+/** One line of plain text (newlines and control characters folded to spaces). */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+const ORM_TEXT = {
+  sqlalchemy: "SQLAlchemy 2.0, async sessions, typed `Mapped[...]` models",
+  sqlmodel: "SQLModel with async sessions",
+} as const;
+const DB_TEXT = {
+  postgresql: "PostgreSQL (asyncpg) in production",
+  mysql: "MySQL / MariaDB (aiomysql) in production",
+  sqlite: "SQLite (aiosqlite)",
+} as const;
+const AUTH_TEXT = {
+  none: "no authentication",
+  jwt: "JWT issued by this service (register, OAuth2 password login, `/me`)",
+  "jwt-verify": "JWT issued elsewhere and only verified here; the user id is the `sub` claim",
+} as const;
+
+/** The project's conventions as short Markdown lines (CLAUDE.md, agent memory). */
+export function conventionLines(c: ConventionValues): string[] {
+  const lines = [
+    `ORM: ${ORM_TEXT[c.orm]}`,
+    `Database: ${DB_TEXT[c.database]}; local development and tests use SQLite`,
+    c.migrations === "alembic"
+      ? "Migrations: Alembic; every model change gets a revision"
+      : "Migrations: none, tables are created at start-up",
+    `Auth: ${AUTH_TEXT[c.auth]}`,
+  ];
+  if (c.auth === "jwt") {
+    lines.push(`Passwords: hashed with ${c.passwordHashing}, never stored or logged in clear`);
+    if (c.refreshTokens) {
+      lines.push(
+        c.refreshTokenStorage === "database"
+          ? "Refresh tokens: rotated on use, stored hashed in the database so they can be revoked"
+          : "Refresh tokens: stateless, short-lived",
+      );
+    }
+  }
+  lines.push(
+    `Layout: ${c.layout} (routers in \`${c.layers.routers}/\`, ${c.layers.services ? "service layer" : "no service layer"}, data access: ${c.layers.dataAccess})`,
+    `Primary keys: ${c.idType === "uuid" ? "UUID" : "integer"}${c.timestamps ? "; `created_at` / `updated_at` on every table" : ""}${c.softDelete ? "; soft delete via `deleted_at`" : ""}`,
+    `API prefix: \`${c.apiPrefix || "/"}\``,
+    `Pagination: ${c.pagination}, list responses are \`{${c.paginationEnvelope.join(", ")}}\``,
+    `Errors: ${c.errorFormat === "envelope" ? 'a structured envelope `{"error": {"code", "message", "details"}}` for every error' : 'FastAPI\'s `{"detail": ...}`'}`,
+  );
+  if (c.userIsolation) lines.push("Data is owner-scoped: another user's row is a 404, never a 403");
+  if (c.rbac) lines.push("Admin-only endpoints require a superuser");
+  if (c.rateLimiting) lines.push("Auth endpoints are rate limited (429 with Retry-After)");
+  if (c.accountLockout) lines.push("Accounts lock after repeated failed logins");
+  if (c.cors) lines.push("CORS origins come from settings, never `*`");
+  if (c.filtering) lines.push("List endpoints support filtering and sorting");
+  if (c.comments === "none") lines.push("Code carries no comments or docstrings");
+  return lines;
+}
+
+export function helpers(plan: Plan) {
+  const commentsOn = plan.c.comments !== "none";
+  return {
+    quote,
+    oneLine,
+    md: (text: string) => markdownText(text),
+    /** A docstring, or nothing when the spec asks for code without comments. */
+    doc: (text: string, indent = "") => (commentsOn ? `${indent}"""${docText(text)}"""` : ""),
+    /** A full-line comment, or nothing when the spec asks for code without comments. */
+    comment: (text: string) => (commentsOn ? `# ${oneLine(text)}` : ""),
+    /** Dotted import path of a logical module. */
+    mod: (module: SingletonModule) => plan.paths.importOf(module),
+    entityMod: (module: EntityModule, entity: string) => plan.paths.entityImport(module, entity),
+    /** A Python list literal of strings. */
+    pyList: (items: readonly string[]) => `[${items.map(quote).join(", ")}]`,
+    conventionLines: () => conventionLines(plan.c),
+    /** Where the main logical modules live, for humans. */
+    moduleMap: (): Array<[string, string]> => {
+      const p = plan.paths;
+      const r = plan.resource.name;
+      const rows: Array<[string, string | false]> = [
+        ["application", p.file("main")],
+        ["settings", p.file("config")],
+        ["database session", p.file("database")],
+        ["models", p.entityFile("model", r)],
+        ["schemas", p.entityFile("schema", r)],
+        ["routers", p.entityFile("router", r)],
+        ["services", plan.c.layers.services && p.entityFile("service", r)],
+        ["data access", plan.c.layers.dataAccess !== "none" && p.entityFile("dataAccess", r)],
+        ["tests", "tests/"],
+      ];
+      return rows.filter((row): row is [string, string] => row[1] !== false);
+    },
+    /** The agent's frontmatter as valid YAML (recovered fields, normalised name). */
+    agentFrontmatter: () => {
+      const { name: _name, description: _description, ...rest } = plan.spec.frontmatter;
+      const fields = { name: plan.spec.name, description: plan.spec.description, ...rest };
+      return yaml.dump(fields, { lineWidth: -1, noRefs: true });
+    },
+    agentBody: () => plan.spec.body.replace(/^\n+/, "\n"),
+    /** A TOML array of strings, one per line. */
+    tomlList: (items: readonly string[]) => `[\n${items.map((i) => `  ${quote(i)},`).join("\n")}\n]`,
+  };
+}
+
+export type Helpers = ReturnType<typeof helpers>;

@@ -1,0 +1,140 @@
+/**
+ * plan → files. Renders every manifest entry that applies with EJS, joins entries that share a
+ * path, then normalises each file by type (ruff for Python, prettier for Markdown/TOML/YAML/JSON).
+ * Pure: nothing is written here, so a failure leaves nothing half-written.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import ejs from "ejs";
+import { packageInits } from "../plan/layout.js";
+import { MANIFEST, type ManifestEntry } from "../plan/manifest.js";
+import type { Entity, Plan } from "../plan/plan.js";
+import { RenderError } from "./errors.js";
+import { helpers } from "./helpers.js";
+import { normalisePython, PythonSyntaxError, stripComments } from "./python.js";
+
+export { RenderError };
+
+export interface GeneratedFile {
+  /** POSIX path relative to the project root. */
+  path: string;
+  contents: string;
+}
+
+
+export const BUILTIN_TEMPLATES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "templates",
+);
+
+export interface RenderOptions {
+  /** Template roots, first match wins; the built-in root is always last. */
+  roots?: string[];
+}
+
+function resolveTemplate(roots: string[], template: string): string {
+  for (const root of roots) {
+    const candidate = path.join(root, template);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new RenderError(`template not found: ${template} (looked in ${roots.join(", ")})`);
+}
+
+/** `ejs:12` style details folded into one line: `<file>:<line>: <message>`. */
+function describeEjsError(file: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lineMatch = /:(\d+)\n/.exec(message);
+  const lines = message.split("\n").filter((l) => l.trim() !== "");
+  const last = lines[lines.length - 1] ?? message;
+  return `${file}${lineMatch ? `:${lineMatch[1]}` : ""}: ${last.trim()}`;
+}
+
+/** Every output path must stay inside the project. */
+function safeRelative(output: string): string {
+  const normal = path.posix.normalize(output.replace(/\\/g, "/"));
+  if (normal.startsWith("../") || normal === ".." || path.posix.isAbsolute(normal) || /^[a-zA-Z]:/.test(normal)) {
+    throw new RenderError(`refusing to write outside the project: ${output}`);
+  }
+  return normal;
+}
+
+interface Rendered {
+  path: string;
+  text: string;
+  raw: boolean;
+}
+
+function renderEntry(plan: Plan, entry: ManifestEntry, roots: string[]): Rendered[] {
+  const templateFile = resolveTemplate(roots, entry.template);
+  const source = readFileSync(templateFile, "utf8");
+  const targets: Array<Entity | undefined> = entry.forEach
+    ? plan.entities.filter((e) => entry.forEach?.includes(e.kind))
+    : [undefined];
+  return targets.map((entity) => {
+    const context = { ...plan, entity, h: helpers(plan) };
+    let text: string;
+    try {
+      text = ejs.render(source, context, { filename: templateFile, async: false, root: roots });
+    } catch (error) {
+      throw new RenderError(describeEjsError(templateFile, error));
+    }
+    return { path: safeRelative(entry.to(plan, entity)), text, raw: entry.raw ?? false };
+  });
+}
+
+type Formatter = (text: string, file: string) => Promise<string>;
+
+async function prettierFormatter(): Promise<Formatter> {
+  const prettier = await import("prettier");
+  const toml = await import("prettier-plugin-toml");
+  return (text, file) => prettier.format(text, { filepath: file, plugins: [toml.default ?? toml], printWidth: 100 });
+}
+
+const PRETTIER_EXTENSIONS = new Set([".md", ".json", ".yaml", ".yml", ".toml"]);
+
+export async function renderProject(plan: Plan, options: RenderOptions = {}): Promise<GeneratedFile[]> {
+  const roots = [...(options.roots ?? []), BUILTIN_TEMPLATES];
+  const byPath = new Map<string, string[]>();
+  const raw = new Set<string>();
+  for (const entry of MANIFEST) {
+    if (entry.when && !entry.when(plan)) continue;
+    for (const rendered of renderEntry(plan, entry, roots)) {
+      const parts = byPath.get(rendered.path) ?? [];
+      parts.push(rendered.text);
+      byPath.set(rendered.path, parts);
+      if (rendered.raw) raw.add(rendered.path);
+    }
+  }
+  const packages = [plan.project.packageName, "tests"];
+  for (const init of packages.flatMap((pkg) => packageInits(byPath.keys(), pkg))) {
+    if (!byPath.has(init)) byPath.set(init, [""]);
+  }
+
+  let prettier: Formatter | undefined;
+  const files: GeneratedFile[] = [];
+  for (const [file, parts] of [...byPath.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    let text = parts.join("\n\n");
+    const ext = path.posix.extname(file);
+    try {
+      if (raw.has(file)) {
+        // kept exactly as rendered
+      } else if (ext === ".py") {
+        if (plan.c.comments === "none") text = stripComments(text);
+        text = normalisePython(text, plan.project.packageName, file);
+      } else if (PRETTIER_EXTENSIONS.has(ext)) {
+        prettier ??= await prettierFormatter();
+        text = await prettier(text, file);
+      } else {
+        text = `${text.replace(/\s+$/, "")}\n`;
+      }
+    } catch (error) {
+      if (error instanceof PythonSyntaxError) throw new RenderError(error.message);
+      throw new RenderError(`${file}: could not be formatted: ${(error as Error).message.split("\n")[0]}`);
+    }
+    files.push({ path: file, contents: text });
+  }
+  return files;
+}

@@ -1,0 +1,175 @@
+/**
+ * The Yeoman generator: thin glue. Every decision is made by the plain modules it calls:
+ * spec → conventions (pipeline), answers (options), plan, files (render).
+ */
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import Generator, { type BaseOptions } from "yeoman-generator";
+import type { Answers } from "../options/answers.js";
+import { readAnswersFile } from "../options/answers-file.js";
+import { OPTIONS, type OptionDef } from "../options/definitions.js";
+import { buildQuestions, missingAnswers } from "../options/prompts.js";
+import { AnswersError, parseOptionValue, resolveAnswers, type Resolved } from "../options/resolve.js";
+import { formatWarning, inferFromFile, type Inferred } from "../pipeline.js";
+import { buildPlan } from "../plan/plan.js";
+import { renderProject, type GeneratedFile } from "../render/render.js";
+import { UserError, toUserError } from "../errors.js";
+
+export const GENERATOR_KEY = "generator-fastapi-agent";
+
+interface StoredConfig {
+  spec?: string;
+  answers?: Partial<Answers>;
+}
+
+type Options = BaseOptions & {
+  spec?: string;
+  defaults?: boolean;
+  answers?: string;
+  force?: boolean;
+  skipInstall?: boolean;
+  /** Set by the `fastapi-agent` bin, which has already read the spec. */
+  inferred?: Inferred;
+} & Record<string, unknown>;
+
+function isTerminal(adapter: unknown): boolean {
+  const actual = (adapter as { actualAdapter?: { constructor?: { name?: string } } }).actualAdapter;
+  return actual?.constructor?.name === "TerminalAdapter";
+}
+
+export default class FastapiAgentGenerator extends Generator<Record<string, unknown>, Options> {
+  private inferred!: Inferred;
+  private explicit: Partial<Answers> = {};
+  private stored: Partial<Answers> = {};
+  private prompted: Partial<Answers> = {};
+  private resolution!: Resolved;
+  private files: GeneratedFile[] = [];
+  private target = "";
+  private regenerating = false;
+
+  constructor(args: string[], options: Options) {
+    super(args, options);
+    this.argument("spec", {
+      type: String,
+      required: false,
+      description: "Agent spec (Markdown with YAML frontmatter); on a re-run, the stored one",
+    });
+    for (const opt of OPTIONS as readonly OptionDef[]) {
+      this.option(opt.flag, { type: opt.kind === "boolean" ? Boolean : String, description: opt.description });
+    }
+    this.option("defaults", { type: Boolean, description: "Accept every inferred or default value; ask nothing" });
+    this.option("answers", { type: String, description: "Answers file (JSON, validated against the schema)" });
+  }
+
+  /** Run a task, turning known failures into one-line user errors. */
+  private async guard<T>(task: () => T | Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      throw toUserError(error);
+    }
+  }
+
+  async initializing(): Promise<void> {
+    await this.guard(async () => {
+      const config = this.config.getAll() as StoredConfig;
+      this.regenerating = Boolean(config.answers);
+      this.stored = config.answers ?? {};
+      let specPath = this.options.spec;
+      if (this.options.answers) {
+        const file = await readAnswersFile(this.options.answers);
+        this.explicit = { ...file.answers };
+        if (!specPath && file.spec) specPath = path.resolve(path.dirname(this.options.answers), file.spec);
+      }
+      this.explicit = { ...this.explicit, ...this.flagAnswers() };
+      if (!specPath && config.spec) specPath = this.destinationPath(config.spec);
+      if (this.options.inferred) {
+        this.inferred = this.options.inferred;
+      } else {
+        if (!specPath) throw new UserError("no agent spec given: yo fastapi-agent <spec.md>");
+        this.inferred = inferFromFile(specPath);
+        for (const warning of this.inferred.warnings) {
+          this.log.info(formatWarning(specPath, warning));
+        }
+      }
+    });
+  }
+
+  /** Options given on the command line, parsed by the same definitions as every other source. */
+  private flagAnswers(): Partial<Answers> {
+    const answers: Record<string, unknown> = {};
+    const problems: string[] = [];
+    for (const opt of OPTIONS as readonly OptionDef[]) {
+      const raw = this.options[opt.flag];
+      if (raw === undefined) continue;
+      const parsed = parseOptionValue(opt, raw);
+      if ("problem" in parsed) problems.push(parsed.problem);
+      else answers[opt.key] = parsed.value;
+    }
+    if (problems.length > 0) throw new AnswersError(problems);
+    return answers as Partial<Answers>;
+  }
+
+  async prompting(): Promise<void> {
+    await this.guard(async () => {
+      const input = { conventions: this.inferred.conventions, explicit: this.explicit, stored: this.stored };
+      if (this.options.defaults) return;
+      const missing = missingAnswers(input);
+      if (missing.length === 0) return;
+      if (isTerminal(this.env.adapter) && !process.stdin.isTTY) {
+        throw new UserError(
+          `stdin is not a terminal and ${missing.length} answers are missing (${missing.join(", ")}): ` +
+            "pass --defaults to accept the inferred values, or give them as flags or with --answers FILE",
+        );
+      }
+      // One prompt() call and no `store: true`: answers are stored by this generator in .yo-rc.json.
+      this.prompted = (await this.prompt(buildQuestions(input) as never)) as Partial<Answers>;
+    });
+  }
+
+  async configuring(): Promise<void> {
+    await this.guard(async () => {
+      const conventions = this.inferred.conventions;
+      this.resolution = resolveAnswers({ conventions, explicit: this.explicit, prompted: this.prompted, stored: this.stored });
+      const answers = this.resolution.answers;
+      const explicitDir = this.explicit.outputDir;
+      this.target = this.regenerating && !explicitDir ? this.destinationRoot() : path.resolve(this.destinationRoot(), answers.outputDir);
+      this.refuseNonEmpty(this.target);
+      this.files = await renderProject(buildPlan(this.inferred, answers));
+    });
+  }
+
+  private refuseNonEmpty(target: string): void {
+    if (this.options.force || !existsSync(target)) return;
+    const entries = readdirSync(target);
+    if (entries.length === 0) return;
+    if (entries.includes(".yo-rc.json") && this.regenerating) return;
+    throw new UserError(`${target} is not empty: choose another folder or pass --force`);
+  }
+
+  writing(): void {
+    this.destinationRoot(this.target);
+    for (const file of this.files) this.fs.write(this.destinationPath(file.path), file.contents);
+    const stored: Record<string, unknown> = {};
+    for (const opt of OPTIONS as readonly OptionDef[]) {
+      if (!opt.notStored) stored[opt.key] = this.resolution.answers[opt.key];
+    }
+    this.config.set("spec", `.claude/agents/${this.inferred.spec.name}.md`);
+    this.config.set("answers", stored);
+  }
+
+  async install(): Promise<void> {
+    if (this.options.skipInstall) return;
+    const venv = this.destinationPath(".venv");
+    this.log.info("Installing the project into .venv (skip with --skip-install)");
+    await this.spawn("python3", ["-m", "venv", venv], { cwd: this.destinationRoot() });
+    await this.spawn(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", ".[dev]"], {
+      cwd: this.destinationRoot(),
+    });
+  }
+
+  end(): void {
+    const rel = path.relative(process.cwd(), this.destinationRoot()) || ".";
+    this.log.ok(`Generated ${this.resolution.answers.projectName} in ${rel} (${this.files.length} files)`);
+  }
+}

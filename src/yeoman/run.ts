@@ -1,0 +1,44 @@
+/**
+ * Runs the generator through yeoman-environment for the `fastapi-agent` bin (no global `yo`).
+ * Loaded lazily: importing yeoman-environment is the slowest part of start-up.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createEnv } from "yeoman-environment";
+import type { Answers } from "../options/answers.js";
+import { OPTIONS, type OptionDef } from "../options/definitions.js";
+import type { Inferred } from "../pipeline.js";
+
+export interface RunOptions {
+  spec: string | undefined;
+  inferred: Inferred | undefined;
+  explicit: Partial<Answers>;
+  defaults: boolean;
+  answersFile: string | undefined;
+  force: boolean;
+  skipInstall: boolean;
+  cwd?: string;
+}
+
+const GENERATOR = path.join(path.dirname(fileURLToPath(import.meta.url)), "app.js");
+export const NAMESPACE = "fastapi-agent:app";
+
+export async function run(options: RunOptions): Promise<void> {
+  const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: options.skipInstall, force: options.force });
+  env.register(GENERATOR, { namespace: NAMESPACE });
+  // Options are passed already parsed and typed, keyed by their flag as the generator declares them.
+  const generatorOptions: Record<string, unknown> = {};
+  for (const opt of OPTIONS as readonly OptionDef[]) {
+    const value = options.explicit[opt.key];
+    if (value !== undefined) generatorOptions[opt.flag] = Array.isArray(value) ? value.join(",") : value;
+  }
+  const runOptions: Record<string, unknown> = {
+    ...generatorOptions,
+    defaults: options.defaults,
+    ...(options.answersFile ? { answers: options.answersFile } : {}),
+    force: options.force,
+    skipInstall: options.skipInstall,
+    ...(options.inferred ? { inferred: options.inferred } : {}),
+  };
+  await env.run([NAMESPACE, ...(options.spec ? [options.spec] : [])], runOptions);
+}

@@ -1,0 +1,132 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CONVENTION_FIELDS } from "../../src/conventions/vocabulary.js";
+import { OPTIONS } from "../../src/options/definitions.js";
+import { cli, STACK_LINE } from "../helpers/cli.js";
+import { EXAMPLES } from "../helpers/paths.js";
+
+const TODO = path.join(EXAMPLES, "todo-api-engineer.md");
+
+describe("fastapi-agent --help", () => {
+  it("lists the commands", () => {
+    const { status, stdout } = cli(["--help"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/fastapi-agent new <spec> \[dir\]/);
+    expect(stdout).toMatch(/fastapi-agent explain <spec>/);
+  });
+
+  it("new --help lists every option with its default", () => {
+    const { status, stdout } = cli(["new", "--help"]);
+    expect(status).toBe(0);
+    for (const opt of OPTIONS) {
+      const line = stdout.split("\n").find((l) => l.trimStart().startsWith(`--${opt.flag}`));
+      expect(line, opt.flag).toBeDefined();
+      expect(line).toMatch(/\(default: .+\)$/);
+    }
+    expect(stdout).toMatch(/--defaults/);
+    expect(stdout).toMatch(/--answers FILE/);
+  });
+});
+
+describe("fastapi-agent explain", () => {
+  it("--json prints exactly name, conventions and warnings, with evidence lines from the file", () => {
+    const { status, stdout } = cli(["explain", TODO, "--json"]);
+    expect(status).toBe(0);
+    const json = JSON.parse(stdout) as {
+      name: string;
+      conventions: Record<string, { value: unknown; source: string; line: number | null; evidence: string | null }>;
+      warnings: string[];
+    };
+    expect(Object.keys(json)).toEqual(["name", "conventions", "warnings"]);
+    expect(json.name).toBe("todo-api-engineer");
+    expect(Object.keys(json.conventions)).toEqual([...CONVENTION_FIELDS]);
+    const lines = readFileSync(TODO, "utf8").split("\n");
+    for (const [field, decided] of Object.entries(json.conventions)) {
+      expect(Object.keys(decided), field).toEqual(["value", "source", "line", "evidence"]);
+      if (decided.source === "spec") {
+        expect(decided.line, field).toBeGreaterThan(0);
+        expect(lines[decided.line! - 1], field).toContain(decided.evidence!.slice(0, 20));
+      } else {
+        expect(decided.line, field).toBeNull();
+        expect(decided.evidence, field).toBeNull();
+      }
+    }
+    expect(json.conventions["orm"]?.value).toBe("sqlalchemy");
+    expect(json.conventions["idType"]?.value).toBe("uuid");
+  });
+
+  it("reports options given on the command line as source option", () => {
+    const { stdout } = cli(["explain", TODO, "--json", "--orm", "sqlmodel", "--no-rbac", "--services=false"]);
+    const conventions = (JSON.parse(stdout) as { conventions: Record<string, { value: unknown; source: string }> })
+      .conventions;
+    expect(conventions["orm"]).toEqual({ value: "sqlmodel", source: "option", line: null, evidence: null });
+    expect(conventions["rbac"]).toMatchObject({ value: false, source: "option" });
+    expect(conventions["layers"]).toMatchObject({ value: { services: false }, source: "option" });
+  });
+
+  it("prints a readable table", () => {
+    const { status, stdout } = cli(["explain", TODO]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^field\s+value\s+source\s+line: evidence$/m);
+    expect(stdout).toMatch(/^idType\s+uuid\s+spec\s+\d+: .*UUID/m);
+  });
+
+  it("stops with exit 2 and one line naming the file when the spec cannot be read", () => {
+    const missing = path.join(tmpdir(), "no-such-spec.md");
+    const { status, stderr, stdout } = cli(["explain", missing]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain(missing);
+  });
+
+  it("rejects unknown options and bad values in one line each", () => {
+    const unknown = cli(["explain", TODO, "--colour", "red"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option --colour/);
+    const bad = cli(["explain", TODO, "--orm", "django"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe("fastapi-agent: --orm must be one of sqlalchemy, sqlmodel, not \"django\"");
+    expect(bad.stderr).not.toMatch(STACK_LINE);
+  });
+});
+
+describe("fastapi-agent new", () => {
+  it("generates with --defaults into a folder named after the project", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
+    const { status, stderr } = cli(["new", TODO, "--defaults", "--skip-install"], cwd);
+    expect(stderr).not.toMatch(STACK_LINE);
+    expect(status).toBe(0);
+    expect(existsSync(path.join(cwd, "todo-api", "pyproject.toml"))).toBe(true);
+    expect(existsSync(path.join(cwd, "todo-api", ".yo-rc.json"))).toBe(true);
+  });
+
+  it("fails fast, without hanging, when stdin is closed and answers are missing", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
+    const started = Date.now();
+    const { status, stderr } = cli(["new", TODO, "out", "--skip-install"], cwd);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/stdin is not a terminal .* pass --defaults/);
+    expect(existsSync(path.join(cwd, "out"))).toBe(false);
+  });
+
+  it("refuses a non-empty folder and writes nothing", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
+    const { status, stderr } = cli(["new", TODO, ".", "--defaults", "--skip-install", "--project-name", "x"], path.dirname(TODO));
+    expect(status).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/is not empty: choose another folder or pass --force/);
+    expect(existsSync(path.join(cwd, "x"))).toBe(false);
+  });
+
+  it("rejects clashing options with one line that names them, and writes nothing", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
+    const { status, stderr } = cli(["new", TODO, "out", "--defaults", "--auth", "none", "--rbac"], cwd);
+    expect(status).toBe(2);
+    expect(stderr.trim()).toBe("fastapi-agent: --rbac clashes: --rbac needs --auth jwt (auth is none)");
+    expect(existsSync(path.join(cwd, "out"))).toBe(false);
+  });
+});

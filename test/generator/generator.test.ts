@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import helpers from "yeoman-test";
+import type FastapiAgentGenerator from "../../src/yeoman/app.js";
+import { EXAMPLES, GENERATOR } from "../helpers/paths.js";
+
+const generator = () => helpers.run<FastapiAgentGenerator>(GENERATOR);
+
+const TODO = path.join(EXAMPLES, "todo-api-engineer.md");
+const NOTES = path.join(EXAMPLES, "notes-flat-sqlmodel.md");
+
+function readJson(file: string): Record<string, any> {
+  return JSON.parse(readFileSync(file, "utf8")) as Record<string, any>;
+}
+function stored(projectDir: string): Record<string, any> {
+  return readJson(path.join(projectDir, ".yo-rc.json"))["generator-fastapi-agent"];
+}
+
+describe("yo fastapi-agent", () => {
+  it("--defaults asks nothing and generates into a folder named after the project", async () => {
+    const result = await generator()
+      .withArguments([TODO])
+      .withOptions({ defaults: true, skipInstall: true });
+    expect(result.askedQuestions).toEqual([]);
+    const project = path.join(result.cwd, "todo-api");
+    expect(existsSync(path.join(project, "pyproject.toml"))).toBe(true);
+    expect(existsSync(path.join(project, "todo_api", "main.py"))).toBe(true);
+    expect(existsSync(path.join(project, ".claude", "agents", "todo-api-engineer.md"))).toBe(true);
+    const config = stored(project);
+    expect(config.spec).toBe(".claude/agents/todo-api-engineer.md");
+    expect(config.answers.orm).toBe("sqlalchemy");
+    expect(config.answers.idType).toBe("uuid");
+    expect(config.answers).not.toHaveProperty("outputDir");
+  });
+
+  it("asks what flags did not answer, pre-filled with the inferred value", async () => {
+    const result = await generator()
+      .withArguments([TODO])
+      .withOptions({ skipInstall: true, orm: "sqlmodel", "project-name": "shop" })
+      .withAnswers({ layout: "flat", database: "mysql" });
+    const asked = result.askedQuestions.map((q) => q.name);
+    expect(asked).toContain("layout");
+    expect(asked).not.toContain("orm");
+    expect(asked).not.toContain("projectName");
+    const idType = result.askedQuestions.find((q) => q.name === "idType");
+    expect(idType?.answer).toBe("uuid");
+    const config = stored(path.join(result.cwd, "shop"));
+    expect(config.answers).toMatchObject({ orm: "sqlmodel", layout: "flat", database: "mysql", projectName: "shop" });
+    expect(readFileSync(path.join(result.cwd, "shop", "pyproject.toml"), "utf8")).toContain('"sqlmodel>=');
+  });
+
+  it("does not ask questions that earlier answers make meaningless", async () => {
+    const result = await generator()
+      .withArguments([TODO])
+      .withOptions({ skipInstall: true })
+      .withAnswers({ auth: "none" });
+    const asked = result.askedQuestions.map((q) => q.name);
+    expect(asked).toContain("auth");
+    for (const name of ["refreshTokens", "passwordHashing", "rbac", "rateLimiting", "userIsolation"]) {
+      expect(asked).not.toContain(name);
+    }
+  });
+
+  it("reads an answers file and refuses a bad one with one line per problem", async () => {
+    const good = await generator()
+      .withArguments([NOTES])
+      .inTmpDir((dir) => writeFileSync(path.join(dir, "answers.json"), JSON.stringify({ projectName: "notes", idType: "uuid" })))
+      .withOptions({ skipInstall: true, defaults: true, answers: "answers.json" });
+    expect(stored(path.join(good.cwd, "notes")).answers.idType).toBe("uuid");
+
+    await expect(
+      generator()
+        .withArguments([NOTES])
+        .inTmpDir((dir) => writeFileSync(path.join(dir, "answers.json"), JSON.stringify({ orm: "peewee" })))
+        .withOptions({ skipInstall: true, defaults: true, answers: "answers.json" }),
+    ).rejects.toThrow(/answers\.json: orm must be one of sqlalchemy, sqlmodel/);
+  });
+
+  it("re-runs from .yo-rc.json: no spec argument, stored answers, nothing asked", async () => {
+    const first = await generator()
+      .withArguments([TODO])
+      .withOptions({ skipInstall: true, defaults: true, "id-type": "int" });
+    const project = path.join(first.cwd, "todo-api");
+    const again = await generator().cd(project).withOptions({ skipInstall: true });
+    expect(again.askedQuestions).toEqual([]);
+    expect(stored(project).answers.idType).toBe("int");
+  });
+
+  it("refuses a non-empty folder unless --force", async () => {
+    const prepare = (dir: string) => {
+      mkdirSync(path.join(dir, "todo-api"));
+      writeFileSync(path.join(dir, "todo-api", "notes.txt"), "mine");
+    };
+    await expect(
+      generator().withArguments([TODO]).inTmpDir(prepare).withOptions({ skipInstall: true, defaults: true }),
+    ).rejects.toThrow(/todo-api is not empty: choose another folder or pass --force/);
+    const forced = await generator()
+      .withArguments([TODO])
+      .inTmpDir(prepare)
+      .withOptions({ skipInstall: true, defaults: true, force: true });
+    expect(readFileSync(path.join(forced.cwd, "todo-api", "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  it("rejects impossible combinations, naming the options that clash", async () => {
+    await expect(
+      generator()
+        .withArguments([NOTES])
+        .withOptions({ skipInstall: true, defaults: true, "refresh-tokens": true }),
+    ).rejects.toThrow(/--refresh-tokens clashes: --refresh-tokens needs --auth jwt \(auth is jwt-verify\)/);
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import { defaultConventions, type Conventions, type Decided } from "../../src/conventions/vocabulary.js";
+import { OPTIONS } from "../../src/options/definitions.js";
+import { AnswersError, resolveAnswers } from "../../src/options/resolve.js";
+
+function fromSpec<T>(value: T, line: number, evidence: string): Decided<T> {
+  return { value, source: "spec", line, evidence };
+}
+
+function conventions(overrides: Partial<Conventions> = {}): Conventions {
+  return { ...defaultConventions(), ...overrides };
+}
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AnswersError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected an AnswersError");
+}
+
+describe("resolveAnswers", () => {
+  it("takes inferred values when nothing else is given, with the line as the reason", () => {
+    const c = conventions({ orm: fromSpec("sqlmodel", 12, "We use SQLModel everywhere") });
+    const { answers, origin, reasons } = resolveAnswers({ conventions: c });
+    expect(answers.orm).toBe("sqlmodel");
+    expect(origin.orm).toBe("default");
+    expect(reasons.orm).toBe("from line 12: We use SQLModel everywhere");
+  });
+
+  it("prefers explicit over prompted over stored over inferred", () => {
+    const c = conventions({ orm: fromSpec("sqlmodel", 3, "SQLModel") });
+    expect(resolveAnswers({ conventions: c, stored: { orm: "sqlalchemy" } }).answers.orm).toBe("sqlalchemy");
+    expect(
+      resolveAnswers({ conventions: c, stored: { database: "mysql" }, prompted: { database: "sqlite" } }).answers
+        .database,
+    ).toBe("sqlite");
+    expect(
+      resolveAnswers({ conventions: c, prompted: { database: "sqlite" }, explicit: { database: "mysql" } }).answers
+        .database,
+    ).toBe("mysql");
+  });
+
+  it("rejects refresh tokens without jwt, naming both options", () => {
+    const problems = problemsOf(() =>
+      resolveAnswers({ conventions: conventions(), explicit: { auth: "jwt-verify", refreshTokens: true } }),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("--refresh-tokens");
+    expect(problems[0]).toContain("--auth jwt");
+    expect(problems[0]).toContain("jwt-verify");
+  });
+
+  it("turns inferred dependent features off quietly when an explicit choice rules them out", () => {
+    const c = conventions({
+      refreshTokens: fromSpec(true, 40, "rotate refresh tokens"),
+      rbac: fromSpec(true, 41, "admins only"),
+    });
+    const { answers, origin } = resolveAnswers({ conventions: c, explicit: { auth: "none" } });
+    expect(answers.refreshTokens).toBe(false);
+    expect(answers.rbac).toBe(false);
+    expect(answers.userIsolation).toBe(false);
+    expect(origin.refreshTokens).toBe("off");
+  });
+
+  it("derives the layer set from the chosen layout unless it is the one the spec described", () => {
+    const c = conventions({
+      layout: fromSpec("flat", 5, "models.py, schemas.py"),
+      layers: fromSpec({ routers: "routes", services: false, dataAccess: "none" as const }, 6, "routes/"),
+    });
+    expect(resolveAnswers({ conventions: c }).answers.routersDir).toBe("routes");
+    const versioned = resolveAnswers({ conventions: c, explicit: { layout: "versioned" } }).answers;
+    expect(versioned.routersDir).toBe("api/v1/endpoints");
+    expect(versioned.dataAccess).toBe("crud");
+  });
+
+  it("recomputes the list envelope when the pagination changes to one the envelope cannot describe", () => {
+    const c = conventions({
+      pagination: fromSpec("skip-limit" as const, 8, "?skip=0&limit=10"),
+      paginationEnvelope: fromSpec(["items", "total", "skip", "limit", "has_more"], 9, "class Page"),
+    });
+    expect(resolveAnswers({ conventions: c }).answers.paginationEnvelope).toEqual([
+      "items",
+      "total",
+      "skip",
+      "limit",
+      "has_more",
+    ]);
+    expect(resolveAnswers({ conventions: c, explicit: { pagination: "cursor" } }).answers.paginationEnvelope).toEqual(
+      ["items", "next_cursor"],
+    );
+  });
+
+  it("rejects an explicit envelope that does not fit the pagination", () => {
+    const problems = problemsOf(() =>
+      resolveAnswers({
+        conventions: conventions(),
+        explicit: { pagination: "cursor", paginationEnvelope: ["items", "total", "offset"] },
+      }),
+    );
+    expect(problems.join("\n")).toMatch(/--pagination-envelope .*offset.*clashes with --pagination cursor/);
+  });
+
+  it("refuses package names that are keywords or shadow modules, and reserved resource names", () => {
+    expect(problemsOf(() => resolveAnswers({ conventions: conventions(), explicit: { packageName: "class" } }))[0]).toMatch(
+      /keyword/,
+    );
+    expect(problemsOf(() => resolveAnswers({ conventions: conventions(), explicit: { packageName: "typing" } }))[0]).toMatch(
+      /shadow/,
+    );
+    expect(
+      problemsOf(() => resolveAnswers({ conventions: conventions(), explicit: { sampleResource: "users" } }))[0],
+    ).toMatch(/used by the generated project/);
+  });
+
+  it("names the project after the sample resource and the package after the project", () => {
+    const c = conventions({ sampleResource: fromSpec("todo", 2, "todo list") });
+    const { answers } = resolveAnswers({ conventions: c });
+    expect(answers.sampleResource).toBe("todos");
+    expect(answers.projectName).toBe("todo-api");
+    expect(answers.packageName).toBe("todo_api");
+    expect(resolveAnswers({ conventions: c, explicit: { projectName: "shop-backend" } }).answers.packageName).toBe(
+      "shop_backend",
+    );
+  });
+
+  it("reports every problem at once, stored ones named as coming from .yo-rc.json", () => {
+    const problems = problemsOf(() =>
+      resolveAnswers({
+        conventions: conventions(),
+        stored: { orm: "django" as never },
+        explicit: { apiPrefix: "api/v1/" },
+      }),
+    );
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^\.yo-rc\.json: --orm must be one of sqlalchemy, sqlmodel/);
+    expect(problems[1]).toMatch(/--api-prefix "api\/v1\/" is not valid/);
+  });
+});
+
+describe("option definitions", () => {
+  it("have unique keys and kebab-case flags", () => {
+    const keys = OPTIONS.map((o) => o.key);
+    const flags = OPTIONS.map((o) => o.flag);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(flags).size).toBe(flags.length);
+    for (const flag of flags) expect(flag).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it("cover every vocabulary field a user can choose", () => {
+    const covered = new Set(OPTIONS.flatMap((o) => ("field" in o ? [o.field] : [])));
+    const fromSpecOnly = new Set(["name", "agentMemory"]);
+    for (const field of Object.keys(defaultConventions())) {
+      if (!fromSpecOnly.has(field)) expect(covered, field).toContain(field);
+    }
+  });
+});
