@@ -22,19 +22,27 @@ function time(label, args, cwd = ROOT) {
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   samples.sort((a, b) => a - b);
-  console.log(`${label.padEnd(28)} median ${samples[Math.floor(samples.length / 2)].toFixed(0)} ms  min ${samples[0].toFixed(0)} ms`);
+  console.log(
+    `${label.padEnd(28)} median ${samples[Math.floor(samples.length / 2)].toFixed(0)} ms  min ${samples[0].toFixed(0)} ms`,
+  );
 }
 
 /** Which packages a command loads: explain must not load yeoman-environment. */
 function packagesLoaded(args) {
   const trace = path.join(mkdtempSync(path.join(tmpdir(), "trace-")), "loads.txt");
-  spawnSync(process.execPath, ["--import", path.join(ROOT, "scripts", "trace-loads.js"), BIN, ...args], {
-    cwd: ROOT,
-    stdio: "ignore",
-    env: { ...process.env, TRACE_LOADS: trace },
-  });
+  spawnSync(
+    process.execPath,
+    ["--import", path.join(ROOT, "scripts", "trace-loads.js"), BIN, ...args],
+    {
+      cwd: ROOT,
+      stdio: "ignore",
+      env: { ...process.env, TRACE_LOADS: trace },
+    },
+  );
   const urls = existsSync(trace) ? readFileSync(trace, "utf8").split("\n").filter(Boolean) : [];
-  const packages = new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]).filter(Boolean));
+  const packages = new Set(
+    urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1]).filter(Boolean),
+  );
   return { modules: urls.length, packages: [...packages].sort() };
 }
 
@@ -47,9 +55,16 @@ const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
 let n = 0;
 const started = process.hrtime.bigint();
 for (let i = 0; i < RUNS; i++) {
-  spawnSync(process.execPath, [BIN, "new", SPEC, `p${n++}`, "--defaults", "--skip-install"], { cwd: dir, stdio: "ignore" });
+  spawnSync(process.execPath, [BIN, "new", SPEC, `p${n++}`, "--defaults", "--skip-install"], {
+    cwd: dir,
+    stdio: "ignore",
+  });
 }
-console.log(`${"fastapi-agent new (no install)".padEnd(28)} mean ${(Number(process.hrtime.bigint() - started) / 1e6 / RUNS).toFixed(0)} ms`);
+console.log(
+  `${"fastapi-agent new (no install)".padEnd(28)} mean ${(Number(process.hrtime.bigint() - started) / 1e6 / RUNS).toFixed(0)} ms`,
+);
 rmSync(dir, { recursive: true, force: true });
 const loads = packagesLoaded(["explain", SPEC, "--json"]);
-console.log(`explain loads ${loads.modules} modules from: ${loads.packages.join(", ") || "(no packages)"}`);
+console.log(
+  `explain loads ${loads.modules} modules from: ${loads.packages.join(", ") || "(no packages)"}`,
+);

@@ -86,12 +86,36 @@ async function waitForHttp(url, seconds) {
 const SERVERS = {
   postgresql: {
     probe: ["psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", "select 1"]],
-    create: (db) => ["psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", `DROP DATABASE IF EXISTS ${db}`, "-c", `CREATE DATABASE ${db}`]],
+    create: (db) => [
+      "psql",
+      [
+        "-h",
+        "127.0.0.1",
+        "-U",
+        "postgres",
+        "-d",
+        "test",
+        "-c",
+        `DROP DATABASE IF EXISTS ${db}`,
+        "-c",
+        `CREATE DATABASE ${db}`,
+      ],
+    ],
     url: (db) => `postgresql+asyncpg://postgres@127.0.0.1:5432/${db}`,
   },
   mysql: {
     probe: ["mysql", ["-h", "127.0.0.1", "-u", "root", "-e", "select 1"]],
-    create: (db) => ["mysql", ["-h", "127.0.0.1", "-u", "root", "-e", `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db}`]],
+    create: (db) => [
+      "mysql",
+      [
+        "-h",
+        "127.0.0.1",
+        "-u",
+        "root",
+        "-e",
+        `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db}`,
+      ],
+    ],
     url: (db) => `mysql+aiomysql://root@127.0.0.1:3306/${db}`,
   },
 };
@@ -106,7 +130,11 @@ async function runProject(project, uv) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
   const stages = [];
-  const env = { ...process.env, UV_CACHE_DIR: path.join(WORK, "uv-cache"), VIRTUAL_ENV: path.join(dir, ".venv") };
+  const env = {
+    ...process.env,
+    UV_CACHE_DIR: path.join(WORK, "uv-cache"),
+    VIRTUAL_ENV: path.join(dir, ".venv"),
+  };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
   const py = (tool) => path.join(dir, ".venv", "bin", tool);
@@ -116,11 +144,18 @@ async function runProject(project, uv) {
     return result.code === 0;
   };
 
-  const generated = await stage("generate", process.execPath, [BIN, "new", project.spec, dir, "--defaults", "--skip-install", ...project.flags], {
-    cwd: ROOT,
-  });
+  const generated = await stage(
+    "generate",
+    process.execPath,
+    [BIN, "new", project.spec, dir, "--defaults", "--skip-install", ...project.flags],
+    {
+      cwd: ROOT,
+    },
+  );
   if (!generated) return { project, stages };
-  const stored = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8"))["generator-fastapi-agent"];
+  const stored = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8"))[
+    "generator-fastapi-agent"
+  ];
   const db = stored.answers.database;
   const steps = [
     ["venv", uv, ["venv", "--quiet", "--python", "python3", ".venv"]],
@@ -135,18 +170,25 @@ async function runProject(project, uv) {
   }
   const usesAlembic = existsSync(path.join(dir, "alembic.ini"));
   if (usesAlembic) {
-    if (!(await stage("alembic upgrade", py("alembic"), ["upgrade", "head"]))) return { project, stages };
+    if (!(await stage("alembic upgrade", py("alembic"), ["upgrade", "head"])))
+      return { project, stages };
     if (!(await stage("alembic check", py("alembic"), ["check"]))) return { project, stages };
   }
   // boot
   const port = await freePort();
   const started = Date.now();
-  const entrypoint = /entrypoint\s*=\s*"([^"]+)"/.exec(readFileSync(path.join(dir, "pyproject.toml"), "utf8"))?.[1];
-  const server = spawn(py("uvicorn"), [entrypoint ?? "missing:app", "--host", "127.0.0.1", "--port", String(port)], {
-    cwd: dir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const entrypoint = /entrypoint\s*=\s*"([^"]+)"/.exec(
+    readFileSync(path.join(dir, "pyproject.toml"), "utf8"),
+  )?.[1];
+  const server = spawn(
+    py("uvicorn"),
+    [entrypoint ?? "missing:app", "--host", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let serverLog = "";
   server.stdout.on("data", (d) => (serverLog += d));
   server.stderr.on("data", (d) => (serverLog += d));
@@ -166,22 +208,41 @@ async function runProject(project, uv) {
     if (!serverAvailable(db)) {
       const message = `${db} server not reachable on 127.0.0.1`;
       if (CI) {
-        stages.push({ name: `${db} tests`, ok: false, seconds: 0, output: `${message}: mandatory in CI` });
+        stages.push({
+          name: `${db} tests`,
+          ok: false,
+          seconds: 0,
+          output: `${message}: mandatory in CI`,
+        });
         return { project, stages };
       }
       console.warn(`SKIPPED ${project.name}: ${db} stages (${message})`);
-      stages.push({ name: `${db} (skipped)`, ok: true, seconds: 0, output: message, skipped: true });
+      stages.push({
+        name: `${db} (skipped)`,
+        ok: true,
+        seconds: 0,
+        output: message,
+        skipped: true,
+      });
       return { project, stages };
     }
     const dbName = `e2e_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
     const [cmd, argv] = SERVERS[db].create(dbName);
     if (!(await stage(`${db} create`, cmd, argv))) return { project, stages };
     const url = SERVERS[db].url(dbName);
-    if (!(await stage(`${db} pytest`, py("pytest"), ["-q", "-p", "no:cacheprovider"], { env: { TEST_DATABASE_URL: url } }))) {
+    if (
+      !(await stage(`${db} pytest`, py("pytest"), ["-q", "-p", "no:cacheprovider"], {
+        env: { TEST_DATABASE_URL: url },
+      }))
+    ) {
       return { project, stages };
     }
     if (usesAlembic) {
-      if (!(await stage(`${db} alembic upgrade`, py("alembic"), ["upgrade", "head"], { env: { DATABASE_URL: url } }))) {
+      if (
+        !(await stage(`${db} alembic upgrade`, py("alembic"), ["upgrade", "head"], {
+          env: { DATABASE_URL: url },
+        }))
+      ) {
         return { project, stages };
       }
       await stage(`${db} alembic check`, py("alembic"), ["check"], { env: { DATABASE_URL: url } });
@@ -208,7 +269,9 @@ async function main() {
         const result = await runProject(project, uv);
         const failed = result.stages.find((s) => !s.ok);
         const total = result.stages.reduce((sum, s) => sum + s.seconds, 0);
-        console.log(`${failed ? "FAIL" : "ok  "} ${project.name} (${total.toFixed(0)} s)${failed ? ` at ${failed.name}` : ""}`);
+        console.log(
+          `${failed ? "FAIL" : "ok  "} ${project.name} (${total.toFixed(0)} s)${failed ? ` at ${failed.name}` : ""}`,
+        );
         if (failed) console.log(failed.output.split("\n").slice(-60).join("\n"));
         results.push(result);
       }
@@ -219,10 +282,15 @@ async function main() {
     project: r.project.name,
     combination: r.project.describe,
     ok: r.stages.every((s) => s.ok),
-    stages: Object.fromEntries(r.stages.map((s) => [s.name, s.skipped ? "skipped" : Number(s.seconds.toFixed(1))])),
+    stages: Object.fromEntries(
+      r.stages.map((s) => [s.name, s.skipped ? "skipped" : Number(s.seconds.toFixed(1))]),
+    ),
   }));
   mkdirSync(WORK, { recursive: true });
-  writeFileSync(path.join(WORK, "summary.json"), JSON.stringify({ seconds: (Date.now() - started) / 1000, projects: summary }, null, 2));
+  writeFileSync(
+    path.join(WORK, "summary.json"),
+    JSON.stringify({ seconds: (Date.now() - started) / 1000, projects: summary }, null, 2),
+  );
   console.log(`\nstage timings (seconds):\n${["project", ...names].join(" | ")}`);
   for (const row of summary) {
     console.log([row.project, ...names.map((n) => row.stages[n] ?? "-")].join(" | "));

@@ -19,6 +19,7 @@ export class UserError extends Error {
 export function toUserError(error: unknown): unknown {
   if (error instanceof UserError) return error;
   if (error instanceof AnswersError) return new UserError(error.problems);
-  if (error instanceof SpecError || error instanceof RenderError) return new UserError(error.message);
+  if (error instanceof SpecError || error instanceof RenderError)
+    return new UserError(error.message);
   return error;
 }

@@ -21,5 +21,7 @@ export function inferFromFile(specPath: string): Inferred {
 }
 
 export function formatWarning(file: string, warning: SpecWarning): string {
-  return warning.line === null ? `${file}: ${warning.message}` : `${file}:${warning.line}: ${warning.message}`;
+  return warning.line === null
+    ? `${file}: ${warning.message}`
+    : `${file}:${warning.line}: ${warning.message}`;
 }

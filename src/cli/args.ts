@@ -22,10 +22,16 @@ export interface ParsedArgs {
 
 export class ArgsError extends Error {}
 
-export function parseArgs(argv: string[], commandFlags: CommandFlag[], withOptions: boolean): ParsedArgs {
+export function parseArgs(
+  argv: string[],
+  commandFlags: CommandFlag[],
+  withOptions: boolean,
+): ParsedArgs {
   const result: ParsedArgs = { positionals: [], options: {}, flags: {} };
   const optionDefs = withOptions ? (OPTIONS as readonly OptionDef[]) : [];
-  const kindOf = (flag: string): { kind: "boolean" | "string"; bucket: "options" | "flags" } | undefined => {
+  const kindOf = (
+    flag: string,
+  ): { kind: "boolean" | "string"; bucket: "options" | "flags" } | undefined => {
     const cmd = commandFlags.find((f) => f.flag === flag);
     if (cmd) return { kind: cmd.kind, bucket: "flags" };
     const opt = optionDefs.find((o) => o.flag === flag);
@@ -66,7 +72,8 @@ export function parseArgs(argv: string[], commandFlags: CommandFlag[], withOptio
       if (spec.kind === "boolean") value = true;
       else {
         const next = argv[i + 1];
-        if (next === undefined || next.startsWith("--")) throw new ArgsError(`--${name} needs a value`);
+        if (next === undefined || next.startsWith("--"))
+          throw new ArgsError(`--${name} needs a value`);
         value = next;
         i++;
       }

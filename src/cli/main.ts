@@ -5,7 +5,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CONVENTION_FIELDS, defaultConventions, type Conventions } from "../conventions/vocabulary.js";
+import {
+  CONVENTION_FIELDS,
+  defaultConventions,
+  type Conventions,
+} from "../conventions/vocabulary.js";
 import { toUserError, UserError } from "../errors.js";
 import type { Answers } from "../options/answers.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
@@ -22,10 +26,27 @@ interface Io {
 }
 
 const NEW_FLAGS: CommandFlag[] = [
-  { flag: "defaults", kind: "boolean", description: "Accept every inferred or default value; ask nothing" },
-  { flag: "answers", kind: "string", value: "FILE", description: "Answers file (JSON, checked against schema/answers.schema.json)" },
-  { flag: "force", kind: "boolean", description: "Generate into a non-empty folder, overwriting files" },
-  { flag: "skip-install", kind: "boolean", description: "Do not create .venv nor install the project" },
+  {
+    flag: "defaults",
+    kind: "boolean",
+    description: "Accept every inferred or default value; ask nothing",
+  },
+  {
+    flag: "answers",
+    kind: "string",
+    value: "FILE",
+    description: "Answers file (JSON, checked against schema/answers.schema.json)",
+  },
+  {
+    flag: "force",
+    kind: "boolean",
+    description: "Generate into a non-empty folder, overwriting files",
+  },
+  {
+    flag: "skip-install",
+    kind: "boolean",
+    description: "Do not create .venv nor install the project",
+  },
   { flag: "help", kind: "boolean", description: "Show this help" },
 ];
 const EXPLAIN_FLAGS: CommandFlag[] = [
@@ -34,7 +55,9 @@ const EXPLAIN_FLAGS: CommandFlag[] = [
 ];
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -68,7 +91,12 @@ function formatValue(value: unknown): string {
 function optionsHelp(): string[] {
   const preview = resolveLeniently({ conventions: defaultConventions() }).answers;
   return (OPTIONS as readonly OptionDef[]).map((opt) => {
-    const choices = opt.kind === "enum" ? ` <${opt.choices.join("|")}>` : opt.kind === "string" || opt.kind === "list" ? " VALUE" : "";
+    const choices =
+      opt.kind === "enum"
+        ? ` <${opt.choices.join("|")}>`
+        : opt.kind === "string" || opt.kind === "list"
+          ? " VALUE"
+          : "";
     const name = `--${opt.flag}${choices}`;
     const fallback = formatValue(preview[opt.key]);
     const dflt = opt.field ? `inferred from the spec, else ${fallback}` : fallback;
@@ -96,7 +124,7 @@ function explainHelp(): string {
     "Usage: fastapi-agent explain <spec> [--json] [options]",
     "",
     "Prints every convention inferred from the spec with its source and the line that decided it.",
-    "Convention options given here are shown as source \"option\".",
+    'Convention options given here are shown as source "option".',
     "",
     ...flagHelp(EXPLAIN_FLAGS),
   ].join("\n");
@@ -120,13 +148,21 @@ function explicitAnswers(raw: Record<string, string | boolean>): Partial<Answers
 function explainTable(name: string, conventions: Conventions): string {
   const rows = CONVENTION_FIELDS.map((field) => {
     const d = conventions[field];
-    const where = d.line !== null ? `${d.line}: ${(d.evidence ?? "").replace(/\s+/g, " ").slice(0, 80)}` : "";
+    const where =
+      d.line !== null ? `${d.line}: ${(d.evidence ?? "").replace(/\s+/g, " ").slice(0, 80)}` : "";
     return [field, formatValue(d.value), d.source, where];
   });
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["field", "value", "source"][i]!.length));
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => r[i]!.length), ["field", "value", "source"][i]!.length),
+  );
   const line = (r: string[]) =>
     `${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`.trimEnd();
-  return [`Agent: ${name}`, "", line(["field", "value", "source", "line: evidence"]), ...rows.map(line)].join("\n");
+  return [
+    `Agent: ${name}`,
+    "",
+    line(["field", "value", "source", "line: evidence"]),
+    ...rows.map(line),
+  ].join("\n");
 }
 
 function explain(args: string[], io: Io): number {
@@ -167,7 +203,8 @@ async function generate(args: string[], io: Io): Promise<number> {
   const explicit = explicitAnswers(parsed.options);
   if (dir) explicit.outputDir = dir;
   const inferred = spec ? inferFromFile(spec) : undefined;
-  for (const warning of inferred?.warnings ?? []) io.err(`warning: ${formatWarning(spec!, warning)}`);
+  for (const warning of inferred?.warnings ?? [])
+    io.err(`warning: ${formatWarning(spec!, warning)}`);
 
   const { run } = await import("../yeoman/run.js");
   await run({
@@ -201,16 +238,23 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case "new":
         return await generate(rest, io);
       default:
-        throw new UserError(`unknown command "${command}" (commands: new, explain; see fastapi-agent --help)`);
+        throw new UserError(
+          `unknown command "${command}" (commands: new, explain; see fastapi-agent --help)`,
+        );
     }
   } catch (error) {
-    const known = error instanceof ArgsError ? new UserError(`${error.message} (see fastapi-agent ${command} --help)`) : toUserError(error);
+    const known =
+      error instanceof ArgsError
+        ? new UserError(`${error.message} (see fastapi-agent ${command} --help)`)
+        : toUserError(error);
     if (known instanceof UserError) {
       for (const line of known.lines) io.err(`fastapi-agent: ${line}`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`fastapi-agent: internal error: ${message.split("\n")[0]} (set DEBUG=fastapi-agent for details)`);
+    io.err(
+      `fastapi-agent: internal error: ${message.split("\n")[0]} (set DEBUG=fastapi-agent for details)`,
+    );
     if (process.env["DEBUG"]?.includes("fastapi-agent")) io.err(String((error as Error).stack));
     return 1;
   }

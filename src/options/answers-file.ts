@@ -19,7 +19,8 @@ function readJson(file: string): unknown {
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder" : "cannot be read";
+    const problem =
+      code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder" : "cannot be read";
     throw new AnswersError([`${file}: ${problem}`]);
   }
   try {

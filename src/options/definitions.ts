@@ -24,7 +24,10 @@ import {
   type Pagination,
 } from "../conventions/vocabulary.js";
 import type { Answers } from "./answers.js";
-import { toPackageName, toProjectName, pluralize } from "./names.js";
+import { pluralize, singularize, toPackageName, toProjectName } from "./names.js";
+
+/** "todos" → "todo-api". */
+const projectNameFor = (resource: string) => toProjectName(`${singularize(resource)}-api`);
 
 export type OptionKind = "enum" | "boolean" | "string" | "list";
 
@@ -84,10 +87,7 @@ export interface ListOption<K extends keyof Answers> extends OptionBase<K> {
 }
 
 export type OptionDef<K extends keyof Answers = keyof Answers> =
-  | EnumOption<K>
-  | BooleanOption<K>
-  | StringOption<K>
-  | ListOption<K>;
+  EnumOption<K> | BooleanOption<K> | StringOption<K> | ListOption<K>;
 
 function reasonOf(decided: Decided<unknown>): string {
   if (decided.source === "spec" && decided.line !== null) {
@@ -155,10 +155,11 @@ export const OPTIONS = [
     kind: "string",
     pattern: PROJECT_PATTERN,
     patternHint: "lowercase letters, digits and hyphens, starting with a letter",
-    description: "Project (distribution) name, used for pyproject.toml and the default output folder",
+    description:
+      "Project (distribution) name, used for pyproject.toml and the default output folder",
     question: "Project name",
     defaultFrom: ({ conventions }) => ({
-      value: toProjectName(`${conventions.sampleResource.value}-api`),
+      value: projectNameFor(conventions.sampleResource.value),
       reason: "named after the sample resource",
     }),
   },
@@ -171,7 +172,7 @@ export const OPTIONS = [
     description: "Python package name (the import name)",
     question: "Python package name",
     defaultFrom: ({ conventions, answers }) => ({
-      value: toPackageName(answers.projectName ?? `${conventions.sampleResource.value}-api`),
+      value: toPackageName(answers.projectName ?? projectNameFor(conventions.sampleResource.value)),
       reason: "from the project name",
     }),
   },
@@ -300,7 +301,8 @@ export const OPTIONS = [
     field: "layers",
     kind: "string",
     pattern: ROUTERS_DIR_PATTERN,
-    patternHint: "a package path inside the project package, e.g. routers, routes or api/v1/endpoints",
+    patternHint:
+      "a package path inside the project package, e.g. routers, routes or api/v1/endpoints",
     description: "Folder of the router modules, inside the package",
     question: "Router folder",
     defaultFrom: layerDefault("routers"),
@@ -320,7 +322,8 @@ export const OPTIONS = [
     field: "layers",
     kind: "enum",
     choices: DATA_ACCESS,
-    description: "Data-access layer: repositories, crud modules, or none (queries in services/routers)",
+    description:
+      "Data-access layer: repositories, crud modules, or none (queries in services/routers)",
     question: "Data-access layer",
     defaultFrom: layerDefault("dataAccess"),
   },
@@ -459,7 +462,8 @@ export const OPTIONS = [
     field: "errorFormat",
     kind: "enum",
     choices: ERROR_FORMATS,
-    description: 'Error bodies: detail (FastAPI\'s {"detail": …}) or envelope (structured, with a code)',
+    description:
+      'Error bodies: detail (FastAPI\'s {"detail": …}) or envelope (structured, with a code)',
     question: "Error format",
     defaultFrom: fromField("errorFormat"),
   },

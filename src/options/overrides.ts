@@ -5,7 +5,12 @@ import type { ConventionValues, Conventions, Decided } from "../conventions/voca
 import type { Answers } from "./answers.js";
 import { OPTIONS, type OptionDef } from "./definitions.js";
 
-const optionDecided = <T>(value: T): Decided<T> => ({ value, source: "option", line: null, evidence: null });
+const optionDecided = <T>(value: T): Decided<T> => ({
+  value,
+  source: "option",
+  line: null,
+  evidence: null,
+});
 
 /** Conventions with every explicitly given option applied. */
 export function applyOverrides(conventions: Conventions, explicit: Partial<Answers>): Conventions {
@@ -41,7 +46,11 @@ export function conventionValues(conventions: Conventions, answers: Answers): Co
     passwordHashing: answers.passwordHashing,
     jwtLibrary: answers.jwtLibrary,
     layout: answers.layout,
-    layers: { routers: answers.routersDir, services: answers.services, dataAccess: answers.dataAccess },
+    layers: {
+      routers: answers.routersDir,
+      services: answers.services,
+      dataAccess: answers.dataAccess,
+    },
     idType: answers.idType,
     timestamps: answers.timestamps,
     softDelete: answers.softDelete,

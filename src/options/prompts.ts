@@ -5,23 +5,37 @@
  */
 import type { Answers } from "./answers.js";
 import { OPTIONS, type OptionDef } from "./definitions.js";
-import { answeredKeys, crossCheck, parseOptionValue, resolveLeniently, type ResolveInput } from "./resolve.js";
+import {
+  answeredKeys,
+  crossCheck,
+  parseOptionValue,
+  resolveLeniently,
+  type ResolveInput,
+} from "./resolve.js";
 
 export interface Question {
   type: "input" | "confirm" | "select" | "checkbox";
   name: keyof Answers;
   message: (answers: Partial<Answers>) => string;
   default?: (answers: Partial<Answers>) => unknown;
-  choices?: (answers: Partial<Answers>) => Array<{ name: string; value: string; checked?: boolean }>;
+  choices?: (
+    answers: Partial<Answers>,
+  ) => Array<{ name: string; value: string; checked?: boolean }>;
   when: (answers: Partial<Answers>) => boolean;
   validate?: (value: unknown, answers?: Partial<Answers>) => true | string;
 }
 
-const QUESTION_TYPE = { boolean: "confirm", enum: "select", string: "input", list: "checkbox" } as const;
+const QUESTION_TYPE = {
+  boolean: "confirm",
+  enum: "select",
+  string: "input",
+  list: "checkbox",
+} as const;
 
 export function buildQuestions(input: ResolveInput): Question[] {
   const answered = answeredKeys(input);
-  const preview = (soFar: Partial<Answers>) => resolveLeniently({ ...input, prompted: { ...input.prompted, ...soFar } });
+  const preview = (soFar: Partial<Answers>) =>
+    resolveLeniently({ ...input, prompted: { ...input.prompted, ...soFar } });
   return (OPTIONS as readonly OptionDef[])
     .filter((opt) => !opt.notPrompted && !answered.has(opt.key))
     .map((opt): Question => {

@@ -86,7 +86,11 @@ export function parseOptionValue(
 }
 
 /** Checks that involve more than one answer, or more than a pattern. */
-export function crossCheck(opt: OptionDef, value: AnswerValue, answers: Partial<Answers>): string | null {
+export function crossCheck(
+  opt: OptionDef,
+  value: AnswerValue,
+  answers: Partial<Answers>,
+): string | null {
   const name = flagOf(opt);
   if (opt.key === "packageName" && typeof value === "string") {
     const problem = packageNameProblem(value);

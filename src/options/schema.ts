@@ -29,7 +29,10 @@ function propertySchema(opt: OptionDef): JsonSchema {
 export function answersSchema(): JsonSchema {
   const properties: Record<string, JsonSchema> = {
     $schema: { type: "string", description: "Path or URL of this schema (ignored)" },
-    spec: { type: "string", description: "Path of the agent spec (used when none is given on the command line)" },
+    spec: {
+      type: "string",
+      description: "Path of the agent spec (used when none is given on the command line)",
+    },
   };
   for (const opt of OPTIONS as readonly OptionDef[]) properties[opt.key] = propertySchema(opt);
   return {

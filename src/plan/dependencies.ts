@@ -25,13 +25,21 @@ const ROWS: Row[] = [
   { requirement: "aiosqlite>=0.20", group: "runtime" },
   { requirement: "asyncpg>=0.29", group: "runtime", when: (c) => c.database === "postgresql" },
   { requirement: "aiomysql>=0.2", group: "runtime", when: (c) => c.database === "mysql" },
-  { requirement: "pyjwt>=2.8", group: "runtime", when: (c) => c.auth !== "none" && c.jwtLibrary === "pyjwt" },
+  {
+    requirement: "pyjwt>=2.8",
+    group: "runtime",
+    when: (c) => c.auth !== "none" && c.jwtLibrary === "pyjwt",
+  },
   {
     requirement: "python-jose[cryptography]>=3.3",
     group: "runtime",
     when: (c) => c.auth !== "none" && c.jwtLibrary === "python-jose",
   },
-  { requirement: "bcrypt>=4.1", group: "runtime", when: (c) => c.auth === "jwt" && c.passwordHashing === "bcrypt" },
+  {
+    requirement: "bcrypt>=4.1",
+    group: "runtime",
+    when: (c) => c.auth === "jwt" && c.passwordHashing === "bcrypt",
+  },
   {
     requirement: "argon2-cffi>=23.1",
     group: "runtime",

@@ -28,7 +28,8 @@ interface LayoutMap {
   entities: Record<EntityModule, EntityPath>;
 }
 
-const dataAccessFolder = (layers: Layers) => (layers.dataAccess === "crud" ? "crud" : "repositories");
+const dataAccessFolder = (layers: Layers) =>
+  layers.dataAccess === "crud" ? "crud" : "repositories";
 
 const LAYOUTS: Record<Layout, LayoutMap> = {
   layered: {

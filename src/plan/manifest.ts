@@ -40,7 +40,11 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "project/compose.yaml.ejs", to: file("compose.yaml") },
   // the agent that shaped the project, and what it should know about it
   { template: "agent/CLAUDE.md.ejs", to: file("CLAUDE.md") },
-  { template: "agent/agent.md.ejs", to: file((p) => `.claude/agents/${p.spec.name}.md`), raw: true },
+  {
+    template: "agent/agent.md.ejs",
+    to: file((p) => `.claude/agents/${p.spec.name}.md`),
+    raw: true,
+  },
   {
     template: "agent/MEMORY.md.ejs",
     to: file((p) => `.claude/agent-memory/${p.spec.name}/MEMORY.md`),
@@ -54,7 +58,11 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "app/health.py.ejs", to: mod("health"), when: (p) => p.c.healthCheck },
   // tests
   { template: "tests/conftest.py.ejs", to: file("tests/conftest.py") },
-  { template: "tests/test_health.py.ejs", to: file("tests/test_health.py"), when: (p) => p.c.healthCheck },
+  {
+    template: "tests/test_health.py.ejs",
+    to: file("tests/test_health.py"),
+    when: (p) => p.c.healthCheck,
+  },
   { template: "tests/test_settings.py.ejs", to: file("tests/test_settings.py") },
   // migrations
   { template: "alembic/alembic.ini.ejs", to: file("alembic.ini"), when: usesAlembic },

@@ -58,7 +58,11 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
   }
   entities.push(resource);
   return {
-    project: { name: answers.projectName, packageName: answers.packageName, pythonVersion: answers.pythonVersion },
+    project: {
+      name: answers.projectName,
+      packageName: answers.packageName,
+      pythonVersion: answers.pythonVersion,
+    },
     spec: {
       name: inferred.spec.name,
       description: inferred.spec.description,

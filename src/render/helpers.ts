@@ -7,10 +7,13 @@ import yaml from "js-yaml";
 import type { ConventionValues } from "../conventions/vocabulary.js";
 import type { EntityModule, SingletonModule } from "../plan/layout.js";
 import type { Plan } from "../plan/plan.js";
+import { ruffSettings } from "./ruff-settings.js";
 
 /** A Python (or TOML, YAML, JSON) double-quoted string literal. */
 export function quote(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** Text safe inside a Python triple-quoted docstring. */
@@ -26,9 +29,12 @@ export function markdownText(text: string): string {
     .replace(/\n{2,}/g, "\n\n");
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+
 /** One line of plain text (newlines and control characters folded to spaces). */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+  return text.replace(CONTROL_CHARACTERS, " ").replace(/\s+/g, " ").trim();
 }
 
 const ORM_TEXT = {
@@ -99,6 +105,7 @@ export function helpers(plan: Plan) {
     /** A Python list literal of strings. */
     pyList: (items: readonly string[]) => `[${items.map(quote).join(", ")}]`,
     conventionLines: () => conventionLines(plan.c),
+    ruff: ruffSettings(plan.project.packageName),
     /** Where the main logical modules live, for humans. */
     moduleMap: (): Array<[string, string]> => {
       const p = plan.paths;
@@ -124,7 +131,8 @@ export function helpers(plan: Plan) {
     },
     agentBody: () => plan.spec.body.replace(/^\n+/, "\n"),
     /** A TOML array of strings, one per line. */
-    tomlList: (items: readonly string[]) => `[\n${items.map((i) => `  ${quote(i)},`).join("\n")}\n]`,
+    tomlList: (items: readonly string[]) =>
+      `[\n${items.map((i) => `  ${quote(i)},`).join("\n")}\n]`,
   };
 }
 

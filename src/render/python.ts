@@ -4,6 +4,7 @@
  * the file formatted. Templates can therefore stay readable fragments.
  */
 import { PositionEncoding, Workspace } from "@astral-sh/ruff-wasm-nodejs";
+import { ruffSettings } from "./ruff-settings.js";
 
 interface Position {
   row: number;
@@ -24,19 +25,26 @@ interface RuffDiagnostic {
 const FIXABLE = new Set(["I001", "F401"]);
 const workspaces = new Map<string, Workspace>();
 
-function workspace(firstParty: string): Workspace {
-  let ws = workspaces.get(firstParty);
+function workspace(packageName: string): Workspace {
+  let ws = workspaces.get(packageName);
   if (!ws) {
+    const settings = ruffSettings(packageName);
     ws = new Workspace(
       {
-        "line-length": 88,
-        "target-version": "py310",
-        lint: { select: ["I001", "F401", "E9", "F63", "F7", "F82"], isort: { "known-first-party": [firstParty] } },
+        "line-length": settings.lineLength,
+        "target-version": settings.targetVersion,
+        lint: {
+          select: ["I001", "F401", "E9", "F63", "F7", "F82"],
+          isort: {
+            "known-first-party": settings.knownFirstParty,
+            "known-third-party": settings.knownThirdParty,
+          },
+        },
         format: {},
       },
       PositionEncoding.Utf16,
     );
-    workspaces.set(firstParty, ws);
+    workspaces.set(packageName, ws);
   }
   return ws;
 }

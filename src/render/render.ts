@@ -22,7 +22,6 @@ export interface GeneratedFile {
   contents: string;
 }
 
-
 export const BUILTIN_TEMPLATES = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "..",
@@ -55,7 +54,12 @@ function describeEjsError(file: string, error: unknown): string {
 /** Every output path must stay inside the project. */
 function safeRelative(output: string): string {
   const normal = path.posix.normalize(output.replace(/\\/g, "/"));
-  if (normal.startsWith("../") || normal === ".." || path.posix.isAbsolute(normal) || /^[a-zA-Z]:/.test(normal)) {
+  if (
+    normal.startsWith("../") ||
+    normal === ".." ||
+    path.posix.isAbsolute(normal) ||
+    /^[a-zA-Z]:/.test(normal)
+  ) {
     throw new RenderError(`refusing to write outside the project: ${output}`);
   }
   return normal;
@@ -90,12 +94,16 @@ type Formatter = (text: string, file: string) => Promise<string>;
 async function prettierFormatter(): Promise<Formatter> {
   const prettier = await import("prettier");
   const toml = await import("prettier-plugin-toml");
-  return (text, file) => prettier.format(text, { filepath: file, plugins: [toml.default ?? toml], printWidth: 100 });
+  return (text, file) =>
+    prettier.format(text, { filepath: file, plugins: [toml.default ?? toml], printWidth: 100 });
 }
 
 const PRETTIER_EXTENSIONS = new Set([".md", ".json", ".yaml", ".yml", ".toml"]);
 
-export async function renderProject(plan: Plan, options: RenderOptions = {}): Promise<GeneratedFile[]> {
+export async function renderProject(
+  plan: Plan,
+  options: RenderOptions = {},
+): Promise<GeneratedFile[]> {
   const roots = [...(options.roots ?? []), BUILTIN_TEMPLATES];
   const byPath = new Map<string, string[]>();
   const raw = new Set<string>();
@@ -132,7 +140,9 @@ export async function renderProject(plan: Plan, options: RenderOptions = {}): Pr
       }
     } catch (error) {
       if (error instanceof PythonSyntaxError) throw new RenderError(error.message);
-      throw new RenderError(`${file}: could not be formatted: ${(error as Error).message.split("\n")[0]}`);
+      throw new RenderError(
+        `${file}: could not be formatted: ${(error as Error).message.split("\n")[0]}`,
+      );
     }
     files.push({ path: file, contents: text });
   }

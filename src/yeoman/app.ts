@@ -9,7 +9,12 @@ import type { Answers } from "../options/answers.js";
 import { readAnswersFile } from "../options/answers-file.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import { buildQuestions, missingAnswers } from "../options/prompts.js";
-import { AnswersError, parseOptionValue, resolveAnswers, type Resolved } from "../options/resolve.js";
+import {
+  AnswersError,
+  parseOptionValue,
+  resolveAnswers,
+  type Resolved,
+} from "../options/resolve.js";
 import { formatWarning, inferFromFile, type Inferred } from "../pipeline.js";
 import { buildPlan } from "../plan/plan.js";
 import { renderProject, type GeneratedFile } from "../render/render.js";
@@ -37,6 +42,22 @@ function isTerminal(adapter: unknown): boolean {
   return actual?.constructor?.name === "TerminalAdapter";
 }
 
+/**
+ * Yeoman logs "An error occured while running <task>" before rethrowing a task's error. Our
+ * failures are already one clear line each, so that extra line is dropped.
+ */
+function quietTaskFailures<L extends { error: (...args: unknown[]) => unknown }>(log: L): L {
+  return new Proxy(log, {
+    get(target, property, receiver) {
+      if (property !== "error") return Reflect.get(target, property, receiver) as unknown;
+      return (...args: unknown[]) =>
+        typeof args[0] === "string" && args[0].startsWith("An error occured while running")
+          ? receiver
+          : target.error(...args);
+    },
+  });
+}
+
 export default class FastapiAgentGenerator extends Generator<Record<string, unknown>, Options> {
   private inferred!: Inferred;
   private explicit: Partial<Answers> = {};
@@ -55,14 +76,24 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       description: "Agent spec (Markdown with YAML frontmatter); on a re-run, the stored one",
     });
     for (const opt of OPTIONS as readonly OptionDef[]) {
-      this.option(opt.flag, { type: opt.kind === "boolean" ? Boolean : String, description: opt.description });
+      this.option(opt.flag, {
+        type: opt.kind === "boolean" ? Boolean : String,
+        description: opt.description,
+      });
     }
-    this.option("defaults", { type: Boolean, description: "Accept every inferred or default value; ask nothing" });
-    this.option("answers", { type: String, description: "Answers file (JSON, validated against the schema)" });
+    this.option("defaults", {
+      type: Boolean,
+      description: "Accept every inferred or default value; ask nothing",
+    });
+    this.option("answers", {
+      type: String,
+      description: "Answers file (JSON, validated against the schema)",
+    });
+    Object.defineProperty(this, "log", { value: quietTaskFailures(this.log), writable: true });
   }
 
   /** Run a task, turning known failures into one-line user errors. */
-  private async guard<T>(task: () => T | Promise<T>): Promise<T> {
+  async #guard<T>(task: () => T | Promise<T>): Promise<T> {
     try {
       return await task();
     } catch (error) {
@@ -71,7 +102,7 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   }
 
   async initializing(): Promise<void> {
-    await this.guard(async () => {
+    await this.#guard(async () => {
       const config = this.config.getAll() as StoredConfig;
       this.regenerating = Boolean(config.answers);
       this.stored = config.answers ?? {};
@@ -79,9 +110,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       if (this.options.answers) {
         const file = await readAnswersFile(this.options.answers);
         this.explicit = { ...file.answers };
-        if (!specPath && file.spec) specPath = path.resolve(path.dirname(this.options.answers), file.spec);
+        if (!specPath && file.spec)
+          specPath = path.resolve(path.dirname(this.options.answers), file.spec);
       }
-      this.explicit = { ...this.explicit, ...this.flagAnswers() };
+      this.explicit = { ...this.explicit, ...this.#flagAnswers() };
       if (!specPath && config.spec) specPath = this.destinationPath(config.spec);
       if (this.options.inferred) {
         this.inferred = this.options.inferred;
@@ -96,7 +128,7 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   }
 
   /** Options given on the command line, parsed by the same definitions as every other source. */
-  private flagAnswers(): Partial<Answers> {
+  #flagAnswers(): Partial<Answers> {
     const answers: Record<string, unknown> = {};
     const problems: string[] = [];
     for (const opt of OPTIONS as readonly OptionDef[]) {
@@ -111,8 +143,12 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   }
 
   async prompting(): Promise<void> {
-    await this.guard(async () => {
-      const input = { conventions: this.inferred.conventions, explicit: this.explicit, stored: this.stored };
+    await this.#guard(async () => {
+      const input = {
+        conventions: this.inferred.conventions,
+        explicit: this.explicit,
+        stored: this.stored,
+      };
       if (this.options.defaults) return;
       const missing = missingAnswers(input);
       if (missing.length === 0) return;
@@ -128,18 +164,26 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   }
 
   async configuring(): Promise<void> {
-    await this.guard(async () => {
+    await this.#guard(async () => {
       const conventions = this.inferred.conventions;
-      this.resolution = resolveAnswers({ conventions, explicit: this.explicit, prompted: this.prompted, stored: this.stored });
+      this.resolution = resolveAnswers({
+        conventions,
+        explicit: this.explicit,
+        prompted: this.prompted,
+        stored: this.stored,
+      });
       const answers = this.resolution.answers;
       const explicitDir = this.explicit.outputDir;
-      this.target = this.regenerating && !explicitDir ? this.destinationRoot() : path.resolve(this.destinationRoot(), answers.outputDir);
-      this.refuseNonEmpty(this.target);
+      this.target =
+        this.regenerating && !explicitDir
+          ? this.destinationRoot()
+          : path.resolve(this.destinationRoot(), answers.outputDir);
+      this.#refuseNonEmpty(this.target);
       this.files = await renderProject(buildPlan(this.inferred, answers));
     });
   }
 
-  private refuseNonEmpty(target: string): void {
+  #refuseNonEmpty(target: string): void {
     if (this.options.force || !existsSync(target)) return;
     const entries = readdirSync(target);
     if (entries.length === 0) return;
@@ -170,6 +214,8 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
 
   end(): void {
     const rel = path.relative(process.cwd(), this.destinationRoot()) || ".";
-    this.log.ok(`Generated ${this.resolution.answers.projectName} in ${rel} (${this.files.length} files)`);
+    this.log.ok(
+      `Generated ${this.resolution.answers.projectName} in ${rel} (${this.files.length} files)`,
+    );
   }
 }

@@ -24,13 +24,19 @@ const GENERATOR = path.join(path.dirname(fileURLToPath(import.meta.url)), "app.j
 export const NAMESPACE = "fastapi-agent:app";
 
 export async function run(options: RunOptions): Promise<void> {
-  const env = createEnv({ cwd: options.cwd ?? process.cwd(), skipInstall: options.skipInstall, force: options.force });
+  // The environment never runs npm: the generator installs the Python project itself (unless --skip-install).
+  const env = createEnv({
+    cwd: options.cwd ?? process.cwd(),
+    skipInstall: true,
+    force: options.force,
+  });
   env.register(GENERATOR, { namespace: NAMESPACE });
   // Options are passed already parsed and typed, keyed by their flag as the generator declares them.
   const generatorOptions: Record<string, unknown> = {};
   for (const opt of OPTIONS as readonly OptionDef[]) {
     const value = options.explicit[opt.key];
-    if (value !== undefined) generatorOptions[opt.flag] = Array.isArray(value) ? value.join(",") : value;
+    if (value !== undefined)
+      generatorOptions[opt.flag] = Array.isArray(value) ? value.join(",") : value;
   }
   const runOptions: Record<string, unknown> = {
     ...generatorOptions,

@@ -36,7 +36,10 @@ describe("fastapi-agent explain", () => {
     expect(status).toBe(0);
     const json = JSON.parse(stdout) as {
       name: string;
-      conventions: Record<string, { value: unknown; source: string; line: number | null; evidence: string | null }>;
+      conventions: Record<
+        string,
+        { value: unknown; source: string; line: number | null; evidence: string | null }
+      >;
       warnings: string[];
     };
     expect(Object.keys(json)).toEqual(["name", "conventions", "warnings"]);
@@ -58,10 +61,24 @@ describe("fastapi-agent explain", () => {
   });
 
   it("reports options given on the command line as source option", () => {
-    const { stdout } = cli(["explain", TODO, "--json", "--orm", "sqlmodel", "--no-rbac", "--services=false"]);
-    const conventions = (JSON.parse(stdout) as { conventions: Record<string, { value: unknown; source: string }> })
-      .conventions;
-    expect(conventions["orm"]).toEqual({ value: "sqlmodel", source: "option", line: null, evidence: null });
+    const { stdout } = cli([
+      "explain",
+      TODO,
+      "--json",
+      "--orm",
+      "sqlmodel",
+      "--no-rbac",
+      "--services=false",
+    ]);
+    const conventions = (
+      JSON.parse(stdout) as { conventions: Record<string, { value: unknown; source: string }> }
+    ).conventions;
+    expect(conventions["orm"]).toEqual({
+      value: "sqlmodel",
+      source: "option",
+      line: null,
+      evidence: null,
+    });
     expect(conventions["rbac"]).toMatchObject({ value: false, source: "option" });
     expect(conventions["layers"]).toMatchObject({ value: { services: false }, source: "option" });
   });
@@ -88,7 +105,9 @@ describe("fastapi-agent explain", () => {
     expect(unknown.stderr).toMatch(/unknown option --colour/);
     const bad = cli(["explain", TODO, "--orm", "django"]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr.trim()).toBe("fastapi-agent: --orm must be one of sqlalchemy, sqlmodel, not \"django\"");
+    expect(bad.stderr.trim()).toBe(
+      'fastapi-agent: --orm must be one of sqlalchemy, sqlmodel, not "django"',
+    );
     expect(bad.stderr).not.toMatch(STACK_LINE);
   });
 });
@@ -115,7 +134,10 @@ describe("fastapi-agent new", () => {
 
   it("refuses a non-empty folder and writes nothing", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
-    const { status, stderr } = cli(["new", TODO, ".", "--defaults", "--skip-install", "--project-name", "x"], path.dirname(TODO));
+    const { status, stderr } = cli(
+      ["new", TODO, ".", "--defaults", "--skip-install", "--project-name", "x"],
+      path.dirname(TODO),
+    );
     expect(status).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/is not empty: choose another folder or pass --force/);
@@ -124,9 +146,14 @@ describe("fastapi-agent new", () => {
 
   it("rejects clashing options with one line that names them, and writes nothing", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
-    const { status, stderr } = cli(["new", TODO, "out", "--defaults", "--auth", "none", "--rbac"], cwd);
+    const { status, stderr } = cli(
+      ["new", TODO, "out", "--defaults", "--auth", "none", "--rbac"],
+      cwd,
+    );
     expect(status).toBe(2);
-    expect(stderr.trim()).toBe("fastapi-agent: --rbac clashes: --rbac needs --auth jwt (auth is none)");
+    expect(stderr.trim()).toBe(
+      "fastapi-agent: --rbac clashes: --rbac needs --auth jwt (auth is none)",
+    );
     expect(existsSync(path.join(cwd, "out"))).toBe(false);
   });
 });

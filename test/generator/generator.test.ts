@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import helpers from "yeoman-test";
@@ -10,11 +11,16 @@ const generator = () => helpers.run<FastapiAgentGenerator>(GENERATOR);
 const TODO = path.join(EXAMPLES, "todo-api-engineer.md");
 const NOTES = path.join(EXAMPLES, "notes-flat-sqlmodel.md");
 
-function readJson(file: string): Record<string, any> {
-  return JSON.parse(readFileSync(file, "utf8")) as Record<string, any>;
+interface StoredConfig {
+  spec: string;
+  answers: Record<string, unknown>;
 }
-function stored(projectDir: string): Record<string, any> {
-  return readJson(path.join(projectDir, ".yo-rc.json"))["generator-fastapi-agent"];
+function stored(projectDir: string): StoredConfig {
+  const yoRc = JSON.parse(readFileSync(path.join(projectDir, ".yo-rc.json"), "utf8")) as Record<
+    string,
+    StoredConfig
+  >;
+  return yoRc["generator-fastapi-agent"]!;
 }
 
 describe("yo fastapi-agent", () => {
@@ -46,8 +52,15 @@ describe("yo fastapi-agent", () => {
     const idType = result.askedQuestions.find((q) => q.name === "idType");
     expect(idType?.answer).toBe("uuid");
     const config = stored(path.join(result.cwd, "shop"));
-    expect(config.answers).toMatchObject({ orm: "sqlmodel", layout: "flat", database: "mysql", projectName: "shop" });
-    expect(readFileSync(path.join(result.cwd, "shop", "pyproject.toml"), "utf8")).toContain('"sqlmodel>=');
+    expect(config.answers).toMatchObject({
+      orm: "sqlmodel",
+      layout: "flat",
+      database: "mysql",
+      projectName: "shop",
+    });
+    expect(readFileSync(path.join(result.cwd, "shop", "pyproject.toml"), "utf8")).toContain(
+      '"sqlmodel>=',
+    );
   });
 
   it("does not ask questions that earlier answers make meaningless", async () => {
@@ -57,7 +70,13 @@ describe("yo fastapi-agent", () => {
       .withAnswers({ auth: "none" });
     const asked = result.askedQuestions.map((q) => q.name);
     expect(asked).toContain("auth");
-    for (const name of ["refreshTokens", "passwordHashing", "rbac", "rateLimiting", "userIsolation"]) {
+    for (const name of [
+      "refreshTokens",
+      "passwordHashing",
+      "rbac",
+      "rateLimiting",
+      "userIsolation",
+    ]) {
       expect(asked).not.toContain(name);
     }
   });
@@ -65,23 +84,32 @@ describe("yo fastapi-agent", () => {
   it("reads an answers file and refuses a bad one with one line per problem", async () => {
     const good = await generator()
       .withArguments([NOTES])
-      .inTmpDir((dir) => writeFileSync(path.join(dir, "answers.json"), JSON.stringify({ projectName: "notes", idType: "uuid" })))
+      .inTmpDir((dir) =>
+        writeFileSync(
+          path.join(dir, "answers.json"),
+          JSON.stringify({ projectName: "notes", idType: "uuid" }),
+        ),
+      )
       .withOptions({ skipInstall: true, defaults: true, answers: "answers.json" });
     expect(stored(path.join(good.cwd, "notes")).answers.idType).toBe("uuid");
 
     await expect(
       generator()
         .withArguments([NOTES])
-        .inTmpDir((dir) => writeFileSync(path.join(dir, "answers.json"), JSON.stringify({ orm: "peewee" })))
+        .inTmpDir((dir) =>
+          writeFileSync(path.join(dir, "answers.json"), JSON.stringify({ orm: "peewee" })),
+        )
         .withOptions({ skipInstall: true, defaults: true, answers: "answers.json" }),
     ).rejects.toThrow(/answers\.json: orm must be one of sqlalchemy, sqlmodel/);
   });
 
   it("re-runs from .yo-rc.json: no spec argument, stored answers, nothing asked", async () => {
-    const first = await generator()
+    const dir = mkdtempSync(path.join(tmpdir(), "rerun-"));
+    await generator()
+      .cd(dir)
       .withArguments([TODO])
       .withOptions({ skipInstall: true, defaults: true, "id-type": "int" });
-    const project = path.join(first.cwd, "todo-api");
+    const project = path.join(dir, "todo-api");
     const again = await generator().cd(project).withOptions({ skipInstall: true });
     expect(again.askedQuestions).toEqual([]);
     expect(stored(project).answers.idType).toBe("int");
@@ -92,8 +120,13 @@ describe("yo fastapi-agent", () => {
       mkdirSync(path.join(dir, "todo-api"));
       writeFileSync(path.join(dir, "todo-api", "notes.txt"), "mine");
     };
+    // yeoman-test passes force: true to the environment and the generator unless told otherwise
     await expect(
-      generator().withArguments([TODO]).inTmpDir(prepare).withOptions({ skipInstall: true, defaults: true }),
+      helpers
+        .run<FastapiAgentGenerator>(GENERATOR, {}, { force: false })
+        .withArguments([TODO])
+        .inTmpDir(prepare)
+        .withOptions({ skipInstall: true, defaults: true, force: false }),
     ).rejects.toThrow(/todo-api is not empty: choose another folder or pass --force/);
     const forced = await generator()
       .withArguments([TODO])
@@ -107,6 +140,8 @@ describe("yo fastapi-agent", () => {
       generator()
         .withArguments([NOTES])
         .withOptions({ skipInstall: true, defaults: true, "refresh-tokens": true }),
-    ).rejects.toThrow(/--refresh-tokens clashes: --refresh-tokens needs --auth jwt \(auth is jwt-verify\)/);
+    ).rejects.toThrow(
+      /--refresh-tokens clashes: --refresh-tokens needs --auth jwt \(auth is jwt-verify\)/,
+    );
   });
 });

@@ -24,9 +24,21 @@ async function problems(file: string): Promise<string[]> {
 
 describe("answers file", () => {
   it("loads valid answers with their types", async () => {
-    const file = write("ok.json", JSON.stringify({ orm: "sqlmodel", rbac: false, paginationEnvelope: ["items", "total"], spec: "x.md" }));
+    const file = write(
+      "ok.json",
+      JSON.stringify({
+        orm: "sqlmodel",
+        rbac: false,
+        paginationEnvelope: ["items", "total"],
+        spec: "x.md",
+      }),
+    );
     const loaded = await readAnswersFile(file);
-    expect(loaded.answers).toEqual({ orm: "sqlmodel", rbac: false, paginationEnvelope: ["items", "total"] });
+    expect(loaded.answers).toEqual({
+      orm: "sqlmodel",
+      rbac: false,
+      paginationEnvelope: ["items", "total"],
+    });
     expect(loaded.spec).toBe("x.md");
   });
 
@@ -46,7 +58,9 @@ describe("answers file", () => {
   });
 
   it("is validated by the schema that ships in the package", () => {
-    const shipped = JSON.parse(readFileSync(new URL("../../schema/answers.schema.json", import.meta.url), "utf8"));
+    const shipped = JSON.parse(
+      readFileSync(new URL("../../schema/answers.schema.json", import.meta.url), "utf8"),
+    );
     expect(shipped).toEqual(answersSchema());
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { defaultConventions, type Conventions, type Decided } from "../../src/conventions/vocabulary.js";
+import {
+  defaultConventions,
+  type Conventions,
+  type Decided,
+} from "../../src/conventions/vocabulary.js";
 import { OPTIONS } from "../../src/options/definitions.js";
 import { AnswersError, resolveAnswers } from "../../src/options/resolve.js";
 
@@ -32,20 +36,31 @@ describe("resolveAnswers", () => {
 
   it("prefers explicit over prompted over stored over inferred", () => {
     const c = conventions({ orm: fromSpec("sqlmodel", 3, "SQLModel") });
-    expect(resolveAnswers({ conventions: c, stored: { orm: "sqlalchemy" } }).answers.orm).toBe("sqlalchemy");
+    expect(resolveAnswers({ conventions: c, stored: { orm: "sqlalchemy" } }).answers.orm).toBe(
+      "sqlalchemy",
+    );
     expect(
-      resolveAnswers({ conventions: c, stored: { database: "mysql" }, prompted: { database: "sqlite" } }).answers
-        .database,
+      resolveAnswers({
+        conventions: c,
+        stored: { database: "mysql" },
+        prompted: { database: "sqlite" },
+      }).answers.database,
     ).toBe("sqlite");
     expect(
-      resolveAnswers({ conventions: c, prompted: { database: "sqlite" }, explicit: { database: "mysql" } }).answers
-        .database,
+      resolveAnswers({
+        conventions: c,
+        prompted: { database: "sqlite" },
+        explicit: { database: "mysql" },
+      }).answers.database,
     ).toBe("mysql");
   });
 
   it("rejects refresh tokens without jwt, naming both options", () => {
     const problems = problemsOf(() =>
-      resolveAnswers({ conventions: conventions(), explicit: { auth: "jwt-verify", refreshTokens: true } }),
+      resolveAnswers({
+        conventions: conventions(),
+        explicit: { auth: "jwt-verify", refreshTokens: true },
+      }),
     );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain("--refresh-tokens");
@@ -68,7 +83,11 @@ describe("resolveAnswers", () => {
   it("derives the layer set from the chosen layout unless it is the one the spec described", () => {
     const c = conventions({
       layout: fromSpec("flat", 5, "models.py, schemas.py"),
-      layers: fromSpec({ routers: "routes", services: false, dataAccess: "none" as const }, 6, "routes/"),
+      layers: fromSpec(
+        { routers: "routes", services: false, dataAccess: "none" as const },
+        6,
+        "routes/",
+      ),
     });
     expect(resolveAnswers({ conventions: c }).answers.routersDir).toBe("routes");
     const versioned = resolveAnswers({ conventions: c, explicit: { layout: "versioned" } }).answers;
@@ -79,7 +98,11 @@ describe("resolveAnswers", () => {
   it("recomputes the list envelope when the pagination changes to one the envelope cannot describe", () => {
     const c = conventions({
       pagination: fromSpec("skip-limit" as const, 8, "?skip=0&limit=10"),
-      paginationEnvelope: fromSpec(["items", "total", "skip", "limit", "has_more"], 9, "class Page"),
+      paginationEnvelope: fromSpec(
+        ["items", "total", "skip", "limit", "has_more"],
+        9,
+        "class Page",
+      ),
     });
     expect(resolveAnswers({ conventions: c }).answers.paginationEnvelope).toEqual([
       "items",
@@ -88,9 +111,10 @@ describe("resolveAnswers", () => {
       "limit",
       "has_more",
     ]);
-    expect(resolveAnswers({ conventions: c, explicit: { pagination: "cursor" } }).answers.paginationEnvelope).toEqual(
-      ["items", "next_cursor"],
-    );
+    expect(
+      resolveAnswers({ conventions: c, explicit: { pagination: "cursor" } }).answers
+        .paginationEnvelope,
+    ).toEqual(["items", "next_cursor"]);
   });
 
   it("rejects an explicit envelope that does not fit the pagination", () => {
@@ -100,18 +124,26 @@ describe("resolveAnswers", () => {
         explicit: { pagination: "cursor", paginationEnvelope: ["items", "total", "offset"] },
       }),
     );
-    expect(problems.join("\n")).toMatch(/--pagination-envelope .*offset.*clashes with --pagination cursor/);
+    expect(problems.join("\n")).toMatch(
+      /--pagination-envelope .*offset.*clashes with --pagination cursor/,
+    );
   });
 
   it("refuses package names that are keywords or shadow modules, and reserved resource names", () => {
-    expect(problemsOf(() => resolveAnswers({ conventions: conventions(), explicit: { packageName: "class" } }))[0]).toMatch(
-      /keyword/,
-    );
-    expect(problemsOf(() => resolveAnswers({ conventions: conventions(), explicit: { packageName: "typing" } }))[0]).toMatch(
-      /shadow/,
-    );
     expect(
-      problemsOf(() => resolveAnswers({ conventions: conventions(), explicit: { sampleResource: "users" } }))[0],
+      problemsOf(() =>
+        resolveAnswers({ conventions: conventions(), explicit: { packageName: "class" } }),
+      )[0],
+    ).toMatch(/keyword/);
+    expect(
+      problemsOf(() =>
+        resolveAnswers({ conventions: conventions(), explicit: { packageName: "typing" } }),
+      )[0],
+    ).toMatch(/shadow/);
+    expect(
+      problemsOf(() =>
+        resolveAnswers({ conventions: conventions(), explicit: { sampleResource: "users" } }),
+      )[0],
     ).toMatch(/used by the generated project/);
   });
 
@@ -121,9 +153,10 @@ describe("resolveAnswers", () => {
     expect(answers.sampleResource).toBe("todos");
     expect(answers.projectName).toBe("todo-api");
     expect(answers.packageName).toBe("todo_api");
-    expect(resolveAnswers({ conventions: c, explicit: { projectName: "shop-backend" } }).answers.packageName).toBe(
-      "shop_backend",
-    );
+    expect(
+      resolveAnswers({ conventions: c, explicit: { projectName: "shop-backend" } }).answers
+        .packageName,
+    ).toBe("shop_backend");
   });
 
   it("reports every problem at once, stored ones named as coming from .yo-rc.json", () => {

@@ -15,7 +15,10 @@ warnIfNoShared();
 
 interface Explained {
   name: string;
-  conventions: Record<string, { value: unknown; source: string; line: number | null; evidence: string | null }>;
+  conventions: Record<
+    string,
+    { value: unknown; source: string; line: number | null; evidence: string | null }
+  >;
   warnings: string[];
 }
 
@@ -32,11 +35,18 @@ function accepts(expected: unknown, actual: unknown, field: string): boolean {
 
 describe.skipIf(!HAS_SHARED)("reference specs (../shared/reference-specs)", () => {
   const expected = HAS_SHARED
-    ? (JSON.parse(readFileSync(path.join(REFERENCE_SPECS, "expected.json"), "utf8")) as Record<string, Record<string, unknown>>)
+    ? (JSON.parse(readFileSync(path.join(REFERENCE_SPECS, "expected.json"), "utf8")) as Record<
+        string,
+        Record<string, unknown>
+      >)
     : {};
   for (const [file, fields] of Object.entries(expected).filter(([k]) => !k.startsWith("_"))) {
     it(`${file}: explain --json matches expected.json`, () => {
-      const { status, stdout, stderr } = cli(["explain", path.join(REFERENCE_SPECS, file), "--json"]);
+      const { status, stdout, stderr } = cli([
+        "explain",
+        path.join(REFERENCE_SPECS, file),
+        "--json",
+      ]);
       expect(stderr).not.toMatch(STACK_LINE);
       expect(status).toBe(0);
       const json = JSON.parse(stdout) as Explained;
@@ -45,10 +55,14 @@ describe.skipIf(!HAS_SHARED)("reference specs (../shared/reference-specs)", () =
         const got = json.conventions[field]!;
         if (field in fields) {
           if (!accepts(fields[field], got.value, field)) {
-            mismatches.push(`${field}: expected ${JSON.stringify(fields[field])}, got ${JSON.stringify(got.value)} (${got.source} line ${got.line})`);
+            mismatches.push(
+              `${field}: expected ${JSON.stringify(fields[field])}, got ${JSON.stringify(got.value)} (${got.source} line ${got.line})`,
+            );
           }
         } else if (got.source !== "default") {
-          mismatches.push(`${field}: not stated by the spec, but reported ${got.source} line ${got.line}: ${got.evidence}`);
+          mismatches.push(
+            `${field}: not stated by the spec, but reported ${got.source} line ${got.line}: ${got.evidence}`,
+          );
         }
       }
       expect(mismatches).toEqual([]);
