@@ -11,6 +11,7 @@
  * 4. Weights are multiplied by the context: kind of text, region, example, question, hedge.
  * 5. Per field, the value with the highest sum wins; ties go to the earliest mention.
  */
+import { pluralize, singularize } from "../names.js";
 import type { Segment } from "./context.js";
 import {
   ABSENT_FROM_LISTING,
@@ -155,22 +156,8 @@ function captured(field: RuleField, text: string | undefined): string | null {
 
 /** `Todo`, `todos` → "todos"; generic nouns (users, items, auth…) → null. */
 export function domainNoun(word: string): string | null {
-  const one = singular(word.toLowerCase());
-  return GENERIC_NOUNS.has(one) || one.length < 3 ? null : plural(one);
-}
-
-function singular(word: string): string {
-  if (/(?:us|ss|is)$/.test(word)) return word;
-  if (/[^aeiou]ies$/.test(word)) return `${word.slice(0, -3)}y`;
-  if (/(?:x|ch|sh|ss)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith("s")) return word.slice(0, -1);
-  return word;
-}
-
-function plural(word: string): string {
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(?:s|x|ch|sh)$/.test(word)) return `${word}es`;
-  return `${word}s`;
+  const one = singularize(word.toLowerCase());
+  return GENERIC_NOUNS.has(one) || one.length < 3 ? null : pluralize(one);
 }
 
 /** The annotated fields declared directly in a Python class body: `items: list[T]` → "items". */

@@ -24,7 +24,7 @@ import {
   type Pagination,
 } from "../conventions/vocabulary.js";
 import type { Answers } from "./answers.js";
-import { pluralize, singularize, toPackageName, toProjectName } from "./names.js";
+import { pluralize, singularize, toPackageName, toProjectName } from "../names.js";
 
 /** "todos" → "todo-api". */
 const projectNameFor = (resource: string) => toProjectName(`${singularize(resource)}-api`);

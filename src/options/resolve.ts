@@ -5,7 +5,7 @@
 import type { Conventions } from "../conventions/vocabulary.js";
 import type { AnswerValue, Answers } from "./answers.js";
 import { ENVELOPE_FIELDS, OPTIONS, type OptionDef } from "./definitions.js";
-import { packageNameProblem, resourceNameProblem } from "./names.js";
+import { packageNameProblem, resourceNameProblem } from "../names.js";
 
 /** Problems with answers: each is one line, shown as is. */
 export class AnswersError extends Error {

@@ -3,7 +3,7 @@
  */
 import type { ConventionValues } from "../conventions/vocabulary.js";
 import type { Answers } from "../options/answers.js";
-import { singularize, toClassName } from "../options/names.js";
+import { singularize, toClassName } from "../names.js";
 import { conventionValues } from "../options/overrides.js";
 import type { Inferred } from "../pipeline.js";
 import { dependencies, type Dependencies } from "./dependencies.js";

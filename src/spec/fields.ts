@@ -3,6 +3,7 @@
  * description, tools, model and memory. Each function warns about what it had to correct.
  */
 import { parse as parsePath } from "node:path";
+import { toKebab } from "../names.js";
 import { setField, type KeyLocation } from "./frontmatter.js";
 import type { SpecWarning } from "./types.js";
 
@@ -68,14 +69,6 @@ export function canonicaliseKeys(
 }
 
 /** Lowercase-hyphen form: accents dropped, every run of other characters becomes one hyphen. */
-export function toKebabCase(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
 
 export function fileBaseName(file: string): string {
   return parsePath(file).name;
@@ -97,7 +90,7 @@ export function resolveName(
     typeof value === "string" || typeof value === "number" ? String(value).trim() : "";
   const fromFile = nameFromFile(file);
   if (written !== "") {
-    const name = toKebabCase(written);
+    const name = toKebab(written);
     if (name === written) return { name, rawName: written };
     if (name !== "") {
       warn(warnings, line, `name "${written}" is not lowercase-hyphen; read as "${name}"`);
@@ -118,7 +111,7 @@ export function resolveName(
 
 export function nameFromFile(file: string): ResolvedName {
   const rawName = fileBaseName(file);
-  return { rawName, name: toKebabCase(rawName) || "agent" };
+  return { rawName, name: toKebab(rawName) || "agent" };
 }
 
 /** The text of a description value, or null when it is missing, empty or not text. */
