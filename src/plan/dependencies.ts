@@ -16,12 +16,12 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { requirement: "fastapi[standard]>=0.115", group: "runtime" },
+  { requirement: "fastapi[standard]>=0.115.4", group: "runtime" },
   { requirement: "pydantic>=2.7", group: "runtime" },
   { requirement: "pydantic-settings>=2.3", group: "runtime" },
-  { requirement: "sqlalchemy[asyncio]>=2.0.30", group: "runtime" },
-  { requirement: "sqlmodel>=0.0.22", group: "runtime", when: (c) => c.orm === "sqlmodel" },
-  { requirement: "alembic>=1.13", group: "runtime", when: (c) => c.migrations === "alembic" },
+  { requirement: "sqlalchemy[asyncio]>=2.0.50", group: "runtime" },
+  { requirement: "sqlmodel>=0.0.25", group: "runtime", when: (c) => c.orm === "sqlmodel" },
+  { requirement: "alembic>=1.14", group: "runtime", when: (c) => c.migrations === "alembic" },
   { requirement: "aiosqlite>=0.20", group: "runtime" },
   { requirement: "asyncpg>=0.29", group: "runtime", when: (c) => c.database === "postgresql" },
   { requirement: "aiomysql>=0.2", group: "runtime", when: (c) => c.database === "mysql" },
@@ -31,7 +31,7 @@ const ROWS: Row[] = [
     when: (c) => c.auth !== "none" && c.jwtLibrary === "pyjwt",
   },
   {
-    requirement: "python-jose[cryptography]>=3.3",
+    requirement: "python-jose[cryptography]>=3.4",
     group: "runtime",
     when: (c) => c.auth !== "none" && c.jwtLibrary === "python-jose",
   },
@@ -46,12 +46,17 @@ const ROWS: Row[] = [
     when: (c) => c.auth === "jwt" && c.passwordHashing === "argon2",
   },
   { requirement: "email-validator>=2.1", group: "runtime", when: (c) => c.auth === "jwt" },
-  { requirement: "pytest>=8.2", group: "dev" },
-  { requirement: "pytest-asyncio>=0.24", group: "dev" },
+  { requirement: "pytest>=8.4", group: "dev" },
+  { requirement: "pytest-asyncio>=1.0", group: "dev" },
   { requirement: "pytest-cov>=5.0", group: "dev" },
-  { requirement: "httpx>=0.27", group: "dev" },
+  { requirement: "httpx>=0.28.1", group: "dev" },
   { requirement: "mypy>=1.11", group: "dev" },
-  { requirement: "ruff>=0.6", group: "dev" },
+  { requirement: "ruff>=0.12", group: "dev" },
+  {
+    requirement: "types-python-jose>=3.3",
+    group: "dev",
+    when: (c) => c.auth !== "none" && c.jwtLibrary === "python-jose",
+  },
 ];
 
 export function dependencies(c: ConventionValues): Dependencies {

@@ -14,9 +14,14 @@ export type SingletonModule =
   | "pagination"
   | "rateLimit"
   | "modelBase"
-  | "deps"
-  | "apiRouter"
-  | "health";
+  | "models"
+  | "depsDatabase"
+  | "depsAuth"
+  | "depsRateLimit"
+  | "healthRouter"
+  | "authRouter"
+  | "usersRouter"
+  | "authService";
 
 /** Modules that exist once per entity (user, todo, refresh_token, …). */
 export type EntityModule = "model" | "schema" | "dataAccess" | "service" | "router";
@@ -28,8 +33,23 @@ interface LayoutMap {
   entities: Record<EntityModule, EntityPath>;
 }
 
-const dataAccessFolder = (layers: Layers) =>
-  layers.dataAccess === "crud" ? "crud" : "repositories";
+/**
+ * A layer the spec does not have collapses into the next one up: without a data-access layer the
+ * queries live with the services, without services the business rules live with the routers.
+ */
+function dataAccessPath(layered: (folder: string, e: string) => string, flatFile: boolean) {
+  return (e: string, l: Layers): string => {
+    if (l.dataAccess !== "none") return flatFile ? `${l.dataAccess}.py` : layered(l.dataAccess, e);
+    return servicePath(layered, flatFile)(e, l);
+  };
+}
+function servicePath(layered: (folder: string, e: string) => string, flatFile: boolean) {
+  return (e: string, l: Layers): string => {
+    if (l.services) return flatFile ? "services.py" : layered("services", e);
+    return `${l.routers}/${e}.py`;
+  };
+}
+const inFolder = (folder: string, e: string) => `${folder}/${e}.py`;
 
 const LAYOUTS: Record<Layout, LayoutMap> = {
   layered: {
@@ -42,15 +62,20 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
       pagination: "core/pagination.py",
       rateLimit: "core/rate_limit.py",
       modelBase: "models/base.py",
-      deps: "dependencies/__init__.py",
-      apiRouter: "api.py",
-      health: "ROUTERS/health.py",
+      models: "models/__init__.py",
+      depsDatabase: "dependencies/database.py",
+      depsAuth: "dependencies/auth.py",
+      depsRateLimit: "dependencies/rate_limit.py",
+      healthRouter: "ROUTERS/health.py",
+      authRouter: "ROUTERS/auth.py",
+      usersRouter: "ROUTERS/users.py",
+      authService: "SERVICES/auth.py",
     },
     entities: {
       model: (e) => `models/${e}.py`,
       schema: (e) => `schemas/${e}.py`,
-      dataAccess: (e, l) => `${dataAccessFolder(l)}/${e}.py`,
-      service: (e) => `services/${e}.py`,
+      dataAccess: dataAccessPath(inFolder, false),
+      service: servicePath(inFolder, false),
       router: (e, l) => `${l.routers}/${e}.py`,
     },
   },
@@ -64,15 +89,20 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
       pagination: "pagination.py",
       rateLimit: "rate_limit.py",
       modelBase: "models.py",
-      deps: "dependencies.py",
-      apiRouter: "api.py",
-      health: "ROUTERS/health.py",
+      models: "models.py",
+      depsDatabase: "dependencies.py",
+      depsAuth: "dependencies.py",
+      depsRateLimit: "dependencies.py",
+      healthRouter: "ROUTERS/health.py",
+      authRouter: "ROUTERS/auth.py",
+      usersRouter: "ROUTERS/users.py",
+      authService: "SERVICES/auth.py",
     },
     entities: {
       model: () => "models.py",
       schema: () => "schemas.py",
-      dataAccess: (_e, l) => `${dataAccessFolder(l)}.py`,
-      service: () => "services.py",
+      dataAccess: dataAccessPath(inFolder, true),
+      service: servicePath(inFolder, true),
       router: (e, l) => `${l.routers}/${e}.py`,
     },
   },
@@ -86,15 +116,20 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
       pagination: "core/pagination.py",
       rateLimit: "core/rate_limit.py",
       modelBase: "db/base.py",
-      deps: "api/deps.py",
-      apiRouter: "api/v1/router.py",
-      health: "ROUTERS/health.py",
+      models: "models/__init__.py",
+      depsDatabase: "api/deps.py",
+      depsAuth: "api/deps.py",
+      depsRateLimit: "api/deps.py",
+      healthRouter: "ROUTERS/health.py",
+      authRouter: "ROUTERS/auth.py",
+      usersRouter: "ROUTERS/users.py",
+      authService: "SERVICES/auth.py",
     },
     entities: {
       model: (e) => `models/${e}.py`,
       schema: (e) => `schemas/${e}.py`,
-      dataAccess: (e, l) => `${dataAccessFolder(l)}/${e}.py`,
-      service: (e) => `services/${e}.py`,
+      dataAccess: dataAccessPath(inFolder, false),
+      service: servicePath(inFolder, false),
       router: (e, l) => `${l.routers}/${e}.py`,
     },
   },
@@ -111,7 +146,13 @@ export interface ModulePaths {
 
 export function modulePaths(packageName: string, layout: Layout, layers: Layers): ModulePaths {
   const map = LAYOUTS[layout];
-  const inPackage = (rel: string) => `${packageName}/${rel.replace("ROUTERS", layers.routers)}`;
+  // The auth service follows the services layer: services/auth.py, or the auth router module.
+  const servicesHome = layers.services ? "services" : layers.routers;
+  const inPackage = (rel: string) => {
+    const placed = rel.replace("ROUTERS", layers.routers).replace("SERVICES", servicesHome);
+    const flatServices = layout === "flat" && layers.services && placed === "services/auth.py";
+    return `${packageName}/${flatServices ? "services.py" : placed}`;
+  };
   const toImport = (file: string) =>
     file
       .replace(/\/__init__\.py$/, "")

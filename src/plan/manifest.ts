@@ -24,7 +24,7 @@ const file =
   (plan: Plan): string =>
     typeof path === "string" ? path : path(plan);
 const mod = (module: SingletonModule) => (plan: Plan) => plan.paths.file(module);
-export const ent = (module: EntityModule) => (plan: Plan, entity: Entity | undefined) =>
+const ent = (module: EntityModule) => (plan: Plan, entity: Entity | undefined) =>
   plan.paths.entityFile(module, entity?.name ?? plan.resource.name);
 
 const usesAlembic = (p: Plan) => p.c.migrations === "alembic";
@@ -54,8 +54,35 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "app/main.py.ejs", to: mod("main") },
   { template: "app/config.py.ejs", to: mod("config") },
   { template: "app/database.py.ejs", to: mod("database") },
-  { template: "app/model_base.py.ejs", to: mod("modelBase") },
-  { template: "app/health.py.ejs", to: mod("health"), when: (p) => p.c.healthCheck },
+  { template: "app/errors.py.ejs", to: mod("errors") },
+  { template: "app/pagination.py.ejs", to: mod("pagination") },
+  { template: "app/security.py.ejs", to: mod("security"), when: (p) => p.c.auth !== "none" },
+  { template: "app/rate_limit.py.ejs", to: mod("rateLimit"), when: (p) => p.c.rateLimiting },
+  { template: "deps/database.py.ejs", to: mod("depsDatabase") },
+  { template: "deps/auth.py.ejs", to: mod("depsAuth"), when: (p) => p.c.auth !== "none" },
+  { template: "deps/rate_limit.py.ejs", to: mod("depsRateLimit"), when: (p) => p.c.rateLimiting },
+  // models: the base first, so that the flat layout's models.py reads top to bottom
+  { template: "models/ORM/base.py.ejs", to: mod("modelBase") },
+  { template: "models/ORM/user.py.ejs", to: ent("model"), forEach: ["user"] },
+  { template: "models/ORM/refresh_token.py.ejs", to: ent("model"), forEach: ["refreshToken"] },
+  { template: "models/ORM/resource.py.ejs", to: ent("model"), forEach: ["resource"] },
+  {
+    template: "models/registry.py.ejs",
+    to: mod("models"),
+    when: (p) => p.paths.file("models") !== p.paths.file("modelBase"),
+  },
+  // schemas, data access, services, routers
+  { template: "schemas/user.py.ejs", to: ent("schema"), forEach: ["user"] },
+  { template: "schemas/resource.py.ejs", to: ent("schema"), forEach: ["resource"] },
+  { template: "data/user.py.ejs", to: ent("dataAccess"), forEach: ["user"] },
+  { template: "data/refresh_token.py.ejs", to: ent("dataAccess"), forEach: ["refreshToken"] },
+  { template: "data/resource.py.ejs", to: ent("dataAccess"), forEach: ["resource"] },
+  { template: "services/auth.py.ejs", to: mod("authService"), when: (p) => p.f.users },
+  { template: "services/resource.py.ejs", to: ent("service"), forEach: ["resource"] },
+  { template: "routers/health.py.ejs", to: mod("healthRouter"), when: (p) => p.c.healthCheck },
+  { template: "routers/auth.py.ejs", to: mod("authRouter"), when: (p) => p.f.users },
+  { template: "routers/users.py.ejs", to: mod("usersRouter"), when: (p) => p.c.rbac },
+  { template: "routers/resource.py.ejs", to: ent("router"), forEach: ["resource"] },
   // tests
   { template: "tests/conftest.py.ejs", to: file("tests/conftest.py") },
   {
@@ -64,8 +91,34 @@ export const MANIFEST: readonly ManifestEntry[] = [
     when: (p) => p.c.healthCheck,
   },
   { template: "tests/test_settings.py.ejs", to: file("tests/test_settings.py") },
+  { template: "tests/test_resource.py.ejs", to: file((p) => `tests/test_${p.resource.plural}.py`) },
+  { template: "tests/test_errors.py.ejs", to: file("tests/test_errors.py") },
+  { template: "tests/test_models.py.ejs", to: file("tests/test_models.py") },
+  { template: "tests/test_auth.py.ejs", to: file("tests/test_auth.py"), when: (p) => p.f.users },
+  {
+    template: "tests/test_tokens.py.ejs",
+    to: file("tests/test_tokens.py"),
+    when: (p) => p.c.auth !== "none",
+  },
+  {
+    template: "tests/test_rate_limit.py.ejs",
+    to: file("tests/test_rate_limit.py"),
+    when: (p) => p.c.rateLimiting,
+  },
+  { template: "tests/test_cors.py.ejs", to: file("tests/test_cors.py"), when: (p) => p.c.cors },
+  { template: "tests/test_users.py.ejs", to: file("tests/test_users.py"), when: (p) => p.c.rbac },
+  {
+    template: "tests/test_lockout.py.ejs",
+    to: file("tests/test_lockout.py"),
+    when: (p) => p.c.accountLockout,
+  },
   // migrations
   { template: "alembic/alembic.ini.ejs", to: file("alembic.ini"), when: usesAlembic },
   { template: "alembic/env.py.ejs", to: file("alembic/env.py"), when: usesAlembic },
   { template: "alembic/script.py.mako.ejs", to: file("alembic/script.py.mako"), when: usesAlembic },
+  {
+    template: "alembic/initial.py.ejs",
+    to: file("alembic/versions/0001_initial.py"),
+    when: usesAlembic,
+  },
 ];

@@ -21,6 +21,26 @@ export interface Entity {
   className: string;
 }
 
+/** Facts derived from the conventions, so templates test one name instead of a combination. */
+export interface Facts {
+  /** The project issues tokens and has a users table. */
+  users: boolean;
+  /** Refresh tokens are stored (hashed) in a table. */
+  refreshTable: boolean;
+  /** Who owns a resource row: a user row (`jwt`), the token subject (`jwt-verify`), or nobody. */
+  owner: "user" | "subject" | null;
+  /** Python type of primary keys. */
+  idType: "uuid.UUID" | "int";
+  /** Python type of the authenticated principal's id. */
+  principalIdType: "uuid.UUID" | "int" | "str";
+  /** The API router prefix, "" for none. */
+  prefix: string;
+  /** Where the login form posts (for OAuth2PasswordBearer). */
+  tokenUrl: string;
+  envelope: boolean;
+  sqlmodel: boolean;
+}
+
 export interface Plan {
   project: { name: string; packageName: string; pythonVersion: string };
   spec: {
@@ -35,6 +55,7 @@ export interface Plan {
   };
   /** The conventions the project is generated with (answers applied). */
   c: ConventionValues;
+  f: Facts;
   answers: Answers;
   resource: Entity;
   /** Every entity with a table, in dependency order. */
@@ -57,6 +78,24 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
     entities.push(entity("refreshToken", "refresh_tokens"));
   }
   entities.push(resource);
+  const idType = c.idType === "uuid" ? "uuid.UUID" : "int";
+  const f: Facts = {
+    users: c.auth === "jwt",
+    refreshTable: c.auth === "jwt" && c.refreshTokens && c.refreshTokenStorage === "database",
+    owner: !c.userIsolation
+      ? null
+      : c.auth === "jwt"
+        ? "user"
+        : c.auth === "jwt-verify"
+          ? "subject"
+          : null,
+    idType,
+    principalIdType: c.auth === "jwt-verify" ? "str" : idType,
+    prefix: c.apiPrefix,
+    tokenUrl: `${c.apiPrefix}/auth/login`,
+    envelope: c.errorFormat === "envelope",
+    sqlmodel: c.orm === "sqlmodel",
+  };
   return {
     project: {
       name: answers.projectName,
@@ -71,6 +110,7 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
       memory: inferred.spec.memory,
     },
     c,
+    f,
     answers,
     resource,
     entities,

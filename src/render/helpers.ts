@@ -21,6 +21,27 @@ export function docText(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"').replace(/\r/g, "");
 }
 
+/** Greedy word wrap of each paragraph at `width` columns (blank lines between paragraphs kept). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** Width for generated comments and docstrings: 88 columns less room for indentation and quotes. */
+const TEXT_WIDTH = 70;
+
 /** Text safe in Markdown prose: no HTML, no template or link syntax surprises. */
 export function markdownText(text: string): string {
   return text
@@ -95,16 +116,59 @@ export function helpers(plan: Plan) {
     quote,
     oneLine,
     md: (text: string) => markdownText(text),
-    /** A docstring, or nothing when the spec asks for code without comments. */
-    doc: (text: string, indent = "") => (commentsOn ? `${indent}"""${docText(text)}"""` : ""),
-    /** A full-line comment, or nothing when the spec asks for code without comments. */
-    comment: (text: string) => (commentsOn ? `# ${oneLine(text)}` : ""),
+    /** A docstring, wrapped; nothing when the spec asks for code without comments. */
+    doc: (text: string) => {
+      if (!commentsOn) return "";
+      const lines = wrap(docText(text), TEXT_WIDTH);
+      return lines.length === 1 ? `"""${lines[0]}"""` : `"""${lines.join("\n")}\n"""`;
+    },
+    /** A docstring as the only body of a class or function: `pass` without comments. */
+    docOrPass: (text: string) =>
+      commentsOn ? `"""${wrap(docText(text), TEXT_WIDTH).join("\n")}"""` : "pass",
+    /** Full-line comments, wrapped; nothing when the spec asks for code without comments. */
+    comment: (text: string) =>
+      commentsOn
+        ? wrap(oneLine(text), TEXT_WIDTH)
+            .map((l) => `# ${l}`)
+            .join("\n")
+        : "",
     /** Dotted import path of a logical module. */
     mod: (module: SingletonModule) => plan.paths.importOf(module),
     entityMod: (module: EntityModule, entity: string) => plan.paths.entityImport(module, entity),
     /** A Python list literal of strings. */
     pyList: (items: readonly string[]) => `[${items.map(quote).join(", ")}]`,
     conventionLines: () => conventionLines(plan.c),
+    /** A column in a query expression (SQLModel's typing wants `col(...)`). */
+    col: (expr: string) => (plan.f.sqlmodel ? `col(${expr})` : expr),
+    /** All rows of a select of one entity. */
+    rows: (stmt: string) =>
+      plan.f.sqlmodel
+        ? `(await self.session.exec(${stmt})).all()`
+        : `(await self.session.scalars(${stmt})).all()`,
+    /** The first row of a select of one entity, or None. */
+    first: (stmt: string) =>
+      plan.f.sqlmodel
+        ? `(await self.session.exec(${stmt})).first()`
+        : `(await self.session.execute(${stmt})).scalar_one_or_none()`,
+    /** A count query's result. */
+    count: (stmt: string) =>
+      plan.f.sqlmodel
+        ? `(await self.session.exec(${stmt})).one()`
+        : `(await self.session.execute(${stmt})).scalar_one()`,
+    /** Name of the data-access class of an entity. */
+    dao: (className: string) =>
+      plan.c.layers.dataAccess === "crud" ? `CRUD${className}` : `${className}Repository`,
+    /** `stmt`, annotated where the ORM's typing needs it (SQLModel's `where` loses the type). */
+    stmt: (className: string) => (plan.f.sqlmodel ? `stmt: SelectOfScalar[${className}]` : "stmt"),
+    selectTypeImport: plan.f.sqlmodel ? "from sqlmodel.sql.expression import SelectOfScalar" : "",
+    /** Import of `select` (and `col`) for the ORM. */
+    selectImport: plan.f.sqlmodel
+      ? "from sqlmodel import col, select"
+      : "from sqlalchemy import select",
+    /** Import of the async session class for the ORM. */
+    sessionImport: plan.f.sqlmodel
+      ? "from sqlmodel.ext.asyncio.session import AsyncSession"
+      : "from sqlalchemy.ext.asyncio import AsyncSession",
     ruff: ruffSettings(plan.project.packageName),
     /** Where the main logical modules live, for humans. */
     moduleMap: (): Array<[string, string]> => {

@@ -77,7 +77,7 @@ const IMPORT_START = /^(import\s+\S|from\s+\S+\s+import\b)/;
  * Move every top-level import statement to the top of the module (after a module docstring and
  * `from __future__` imports). Parenthesised and backslash-continued imports are moved whole.
  */
-export function hoistImports(source: string): string {
+export function hoistImports(source: string, selfModule?: string): string {
   const lines = source.split("\n");
   const imports: string[] = [];
   const rest: string[] = [];
@@ -94,7 +94,13 @@ export function hoistImports(source: string): string {
       statement.push(next);
       open += (next.match(/\(/g)?.length ?? 0) - (next.match(/\)/g)?.length ?? 0);
     }
-    imports.push(statement.join("\n"));
+    // a layer collapsed into this module: its import of itself disappears
+    if (
+      selfModule === undefined ||
+      !new RegExp(`^from\\s+${selfModule.replace(/\./g, "\\.")}\\s+import\\b`).test(line)
+    ) {
+      imports.push(statement.join("\n"));
+    }
   }
   if (imports.length === 0) return source;
   const head: string[] = [];
@@ -121,7 +127,11 @@ export class PythonSyntaxError extends Error {}
 /** Hoist, sort and prune imports, then format. Throws PythonSyntaxError when the code does not parse. */
 export function normalisePython(source: string, firstParty: string, file: string): string {
   const ws = workspace(firstParty);
-  let text = hoistImports(source);
+  const selfModule = file
+    .replace(/\/__init__\.py$/, "")
+    .replace(/\.py$/, "")
+    .replace(/\//g, ".");
+  let text = hoistImports(source, selfModule);
   for (let round = 0; round < 50; round++) {
     const diagnostics = ws.check(text) as RuffDiagnostic[];
     const syntax = diagnostics.find((d) => d.code === null || d.code.startsWith("E9"));

@@ -72,7 +72,7 @@ interface Rendered {
 }
 
 function renderEntry(plan: Plan, entry: ManifestEntry, roots: string[]): Rendered[] {
-  const templateFile = resolveTemplate(roots, entry.template);
+  const templateFile = resolveTemplate(roots, entry.template.replace("/ORM/", `/${plan.c.orm}/`));
   const source = readFileSync(templateFile, "utf8");
   const targets: Array<Entity | undefined> = entry.forEach
     ? plan.entities.filter((e) => entry.forEach?.includes(e.kind))

@@ -14,7 +14,7 @@ export function ruffSettings(packageName: string): RuffSettings {
   return {
     lineLength: 88,
     targetVersion: "py310",
-    knownFirstParty: [packageName],
+    knownFirstParty: [packageName, "tests"],
     knownThirdParty: ["alembic"],
   };
 }
