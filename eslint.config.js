@@ -2,7 +2,16 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".e2e/**", "templates/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "coverage/**",
+      ".e2e/**",
+      "templates/**",
+      "quickstart-*/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

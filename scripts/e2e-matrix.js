@@ -1,8 +1,11 @@
-// The projects the end-to-end harness generates. Each: a spec and extra flags for `new --defaults`.
-import { readdirSync } from "node:fs";
+// The projects the end-to-end harness generates, in three sets:
+// - examples:  the project's own example specs, with --defaults
+// - reference: the reference specs in ../shared/reference-specs, with --defaults
+// - pairwise:  a computed covering array over the options (scripts/pairwise.js)
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { coveringArray, toFlags } from "./pairwise.js";
 
-/** The project's own example specs, each with --defaults. */
 function examples(root) {
   const dir = path.join(root, "examples");
   return readdirSync(dir)
@@ -16,6 +19,42 @@ function examples(root) {
     }));
 }
 
-export function e2eProjects(root) {
-  return examples(root);
+function reference(root) {
+  const dir = path.resolve(root, "..", "shared", "reference-specs");
+  if (!existsSync(dir)) return null;
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => ({
+      name: `reference-${f.slice(0, 3)}`,
+      spec: path.join(dir, f),
+      flags: [],
+      describe: "defaults",
+    }));
+}
+
+function pairwise(root) {
+  const spec = path.join(root, "examples", "todo-api-engineer.md");
+  return coveringArray().rows.map((row, i) => ({
+    name: `pairwise-${String(i + 1).padStart(2, "0")}`,
+    spec,
+    flags: toFlags(row),
+    describe: toFlags(row).join(" "),
+  }));
+}
+
+export const SETS = { examples, reference, pairwise };
+
+/** Projects of the named sets; a missing reference folder is reported by the caller. */
+export function e2eProjects(root, sets = Object.keys(SETS)) {
+  const projects = [];
+  const missing = [];
+  for (const set of sets) {
+    const list = SETS[set]?.(root);
+    if (list === undefined)
+      throw new Error(`unknown e2e set "${set}" (sets: ${Object.keys(SETS).join(", ")})`);
+    if (list === null) missing.push(set);
+    else projects.push(...list);
+  }
+  return { projects, missing };
 }

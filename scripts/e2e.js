@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end harness: generates projects with the real bin, installs each into a fresh venv from
 // PyPI, and runs the checks a generated project must pass. Usage:
-//   node scripts/e2e.js [--only NAME] [--jobs N] [--keep]
+//   node scripts/e2e.js [--sets examples,reference,pairwise] [--only NAME[,NAME…]] [--jobs N]
 // Projects come from scripts/e2e-matrix.js. Results: a table of per-stage timings, exit 1 on failure.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +23,7 @@ const argValue = (name) => {
   return i === -1 ? undefined : args[i + 1];
 };
 const only = argValue("--only");
+const sets = argValue("--sets")?.split(",");
 const jobs = Number(argValue("--jobs") ?? Math.max(1, Math.min(2, os.cpus().length)));
 
 function run(cmd, argv, options = {}) {
@@ -195,7 +196,8 @@ async function runProject(project, uv) {
   const health = await waitForHttp(`http://127.0.0.1:${port}/health`, 30);
   const openapi = health ? await waitForHttp(`http://127.0.0.1:${port}/openapi.json`, 5) : null;
   server.kill("SIGTERM");
-  const booted = health === 200 && openapi === 200;
+  // a project generated with --no-health-check has no /health: it must answer 404, not fail
+  const booted = health === (stored.answers.healthCheck ? 200 : 404) && openapi === 200;
   stages.push({
     name: "boot",
     ok: booted,
@@ -252,7 +254,16 @@ async function runProject(project, uv) {
 }
 
 async function main() {
-  const projects = e2eProjects(ROOT).filter((p) => !only || p.name.includes(only));
+  const { projects: all, missing } = e2eProjects(ROOT, sets);
+  for (const set of missing) {
+    if (CI) {
+      console.error(`e2e: the ${set} set is missing (../shared is absent): mandatory in CI`);
+      return 1;
+    }
+    console.warn(`SKIPPED: e2e set "${set}" (../shared is absent)`);
+  }
+  const wanted = only?.split(",");
+  const projects = all.filter((p) => !wanted || wanted.some((w) => p.name.includes(w)));
   if (projects.length === 0) {
     console.error(`no e2e project matches ${only}`);
     return 1;

@@ -135,6 +135,9 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
   },
 };
 
+/** Entities that belong to authentication rather than to the API's resources. */
+const AUTH_ENTITIES = new Set(["user", "refresh_token"]);
+
 export interface ModulePaths {
   /** Path of a module relative to the project root, e.g. `acme/core/config.py`. */
   file(module: SingletonModule): string;
@@ -158,11 +161,22 @@ export function modulePaths(packageName: string, layout: Layout, layers: Layers)
       .replace(/\/__init__\.py$/, "")
       .replace(/\.py$/, "")
       .replace(/\//g, ".");
+  // Without a data-access layer, the queries on users and refresh tokens live with the auth logic.
+  const authQueriesInAuthModule = (m: EntityModule, e: string) =>
+    m === "dataAccess" && layers.dataAccess === "none" && AUTH_ENTITIES.has(e);
   return {
     file: (m) => inPackage(map.singletons[m]),
-    entityFile: (m, e) => inPackage(map.entities[m](e, layers)),
+    entityFile: (m, e) =>
+      authQueriesInAuthModule(m, e)
+        ? inPackage(map.singletons.authService)
+        : inPackage(map.entities[m](e, layers)),
     importOf: (m) => toImport(inPackage(map.singletons[m])),
-    entityImport: (m, e) => toImport(inPackage(map.entities[m](e, layers))),
+    entityImport: (m, e) =>
+      toImport(
+        authQueriesInAuthModule(m, e)
+          ? inPackage(map.singletons.authService)
+          : inPackage(map.entities[m](e, layers)),
+      ),
   };
 }
 

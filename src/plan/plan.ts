@@ -8,6 +8,7 @@ import { conventionValues } from "../options/overrides.js";
 import type { Inferred } from "../pipeline.js";
 import { dependencies, type Dependencies } from "./dependencies.js";
 import { modulePaths, type ModulePaths } from "./layout.js";
+import { substitutions } from "./substitutions.js";
 
 export type EntityKind = "user" | "refreshToken" | "resource";
 
@@ -62,6 +63,8 @@ export interface Plan {
   entities: Entity[];
   paths: ModulePaths;
   deps: Dependencies;
+  /** Libraries the spec names that the project replaces, with the reason (for the README). */
+  substitutions: string[];
 }
 
 function entity(kind: EntityKind, plural: string): Entity {
@@ -116,5 +119,6 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
     entities,
     paths: modulePaths(answers.packageName, c.layout, c.layers),
     deps: dependencies(c),
+    substitutions: substitutions(inferred.spec.repairedText, c),
   };
 }

@@ -134,7 +134,9 @@ export function normalisePython(source: string, firstParty: string, file: string
   let text = hoistImports(source, selfModule);
   for (let round = 0; round < 50; round++) {
     const diagnostics = ws.check(text) as RuffDiagnostic[];
-    const syntax = diagnostics.find((d) => d.code === null || d.code.startsWith("E9"));
+    const syntax = diagnostics.find(
+      (d) => d.code === null || d.code === "invalid-syntax" || d.code.startsWith("E9"),
+    );
     if (syntax) {
       throw new PythonSyntaxError(
         `${file}:${syntax.start_location.row}: generated Python does not parse: ${syntax.message}`,

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { defaultConventions } from "../../src/conventions/vocabulary.js";
+import { modulePaths, packageInits } from "../../src/plan/layout.js";
+import { substitutions } from "../../src/plan/substitutions.js";
+import { conventionValues } from "../../src/options/overrides.js";
+import { resolveAnswers } from "../../src/options/resolve.js";
+
+describe("module placement", () => {
+  it("gives every layer its own package in the layered layout", () => {
+    const paths = modulePaths("shop", "layered", {
+      routers: "routes",
+      services: true,
+      dataAccess: "repositories",
+    });
+    expect(paths.entityFile("router", "order")).toBe("shop/routes/order.py");
+    expect(paths.entityFile("service", "order")).toBe("shop/services/order.py");
+    expect(paths.entityFile("dataAccess", "order")).toBe("shop/repositories/order.py");
+    expect(paths.importOf("authRouter")).toBe("shop.routes.auth");
+    expect(paths.importOf("models")).toBe("shop.models");
+  });
+
+  it("collapses a missing layer into the next one up", () => {
+    const noServices = modulePaths("shop", "layered", {
+      routers: "routers",
+      services: false,
+      dataAccess: "crud",
+    });
+    expect(noServices.entityFile("service", "order")).toBe("shop/routers/order.py");
+    expect(noServices.entityFile("dataAccess", "order")).toBe("shop/crud/order.py");
+    expect(noServices.file("authService")).toBe("shop/routers/auth.py");
+
+    const noDataAccess = modulePaths("shop", "versioned", {
+      routers: "api/v1/endpoints",
+      services: true,
+      dataAccess: "none",
+    });
+    expect(noDataAccess.entityFile("dataAccess", "order")).toBe("shop/services/order.py");
+    expect(noDataAccess.entityFile("dataAccess", "user")).toBe("shop/services/auth.py");
+
+    const neither = modulePaths("shop", "flat", {
+      routers: "routes",
+      services: false,
+      dataAccess: "none",
+    });
+    expect(neither.entityFile("dataAccess", "order")).toBe("shop/routes/order.py");
+    expect(neither.entityFile("dataAccess", "user")).toBe("shop/routes/auth.py");
+    expect(neither.entityFile("dataAccess", "refresh_token")).toBe("shop/routes/auth.py");
+  });
+
+  it("gathers models, schemas and dependencies in single modules in the flat layout", () => {
+    const flat = modulePaths("shop", "flat", {
+      routers: "routers",
+      services: true,
+      dataAccess: "crud",
+    });
+    expect(flat.entityFile("model", "order")).toBe(flat.entityFile("model", "user"));
+    expect(flat.file("modelBase")).toBe("shop/models.py");
+    expect(flat.file("depsAuth")).toBe(flat.file("depsDatabase"));
+    expect(flat.entityFile("service", "order")).toBe("shop/services.py");
+    expect(flat.file("authService")).toBe("shop/services.py");
+    expect(flat.entityFile("dataAccess", "order")).toBe("shop/crud.py");
+  });
+
+  it("adds an __init__.py to every package folder", () => {
+    expect(
+      packageInits(["shop/api/v1/endpoints/x.py", "shop/main.py", "README.md"], "shop"),
+    ).toEqual([
+      "shop/__init__.py",
+      "shop/api/__init__.py",
+      "shop/api/v1/__init__.py",
+      "shop/api/v1/endpoints/__init__.py",
+    ]);
+  });
+});
+
+describe("substitutions", () => {
+  const values = (explicit: Record<string, unknown>) => {
+    const conventions = defaultConventions();
+    return conventionValues(conventions, resolveAnswers({ conventions, explicit }).answers);
+  };
+
+  it("explains why a library the spec names is not used, when it would have been", () => {
+    const notes = substitutions("Hash with passlib's CryptContext.", values({ auth: "jwt" }));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/passlib is unmaintained/);
+    expect(substitutions("Hash with passlib.", values({ auth: "jwt-verify" }))).toEqual([]);
+    expect(substitutions("Hash with bcrypt.", values({ auth: "jwt" }))).toEqual([]);
+  });
+});
