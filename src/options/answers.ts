@@ -1,53 +1,18 @@
-import type {
-  AuthMode,
-  CommentStyle,
-  DataAccess,
-  Database,
-  ErrorFormat,
-  IdType,
-  JwtLibrary,
-  Layout,
-  Migrations,
-  Orm,
-  Pagination,
-  PasswordHasher,
-  RefreshStorage,
-} from "../conventions/vocabulary.js";
+import type { ConventionValues, DataAccess } from "../conventions/vocabulary.js";
 
-/** Every answer the generator needs: the keys of the answers file and of `.yo-rc.json`. */
-export interface Answers {
+/**
+ * Every answer the generator needs: the keys of the answers file and of `.yo-rc.json`. The
+ * convention answers are the vocabulary's own values (the layer set split into its three parts),
+ * plus the project's names, Python version and output folder.
+ */
+export type Answers = Omit<ConventionValues, "name" | "layers" | "agentMemory"> & {
   projectName: string;
   packageName: string;
   pythonVersion: string;
   outputDir: string;
-  orm: Orm;
-  database: Database;
-  migrations: Migrations;
-  auth: AuthMode;
-  refreshTokens: boolean;
-  refreshTokenStorage: RefreshStorage;
-  passwordHashing: PasswordHasher;
-  jwtLibrary: JwtLibrary;
-  layout: Layout;
   routersDir: string;
   services: boolean;
   dataAccess: DataAccess;
-  idType: IdType;
-  timestamps: boolean;
-  softDelete: boolean;
-  pagination: Pagination;
-  paginationEnvelope: string[];
-  filtering: boolean;
-  apiPrefix: string;
-  userIsolation: boolean;
-  rbac: boolean;
-  rateLimiting: boolean;
-  accountLockout: boolean;
-  cors: boolean;
-  errorFormat: ErrorFormat;
-  healthCheck: boolean;
-  comments: CommentStyle;
-  sampleResource: string;
-}
+};
 
 export type AnswerValue = Answers[keyof Answers];

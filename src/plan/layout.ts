@@ -51,37 +51,40 @@ function servicePath(layered: (folder: string, e: string) => string, flatFile: b
 }
 const inFolder = (folder: string, e: string) => `${folder}/${e}.py`;
 
-const LAYOUTS: Record<Layout, LayoutMap> = {
-  layered: {
-    singletons: {
-      main: "main.py",
-      config: "core/config.py",
-      database: "core/database.py",
-      security: "core/security.py",
-      errors: "core/errors.py",
-      pagination: "core/pagination.py",
-      rateLimit: "core/rate_limit.py",
-      modelBase: "models/base.py",
-      models: "models/__init__.py",
-      depsDatabase: "dependencies/database.py",
-      depsAuth: "dependencies/auth.py",
-      depsRateLimit: "dependencies/rate_limit.py",
-      healthRouter: "ROUTERS/health.py",
-      authRouter: "ROUTERS/auth.py",
-      usersRouter: "ROUTERS/users.py",
-      authService: "SERVICES/auth.py",
-    },
-    entities: {
-      model: (e) => `models/${e}.py`,
-      schema: (e) => `schemas/${e}.py`,
-      dataAccess: dataAccessPath(inFolder, false),
-      service: servicePath(inFolder, false),
-      router: (e, l) => `${l.routers}/${e}.py`,
-    },
+const LAYERED: LayoutMap = {
+  singletons: {
+    main: "main.py",
+    config: "core/config.py",
+    database: "core/database.py",
+    security: "core/security.py",
+    errors: "core/errors.py",
+    pagination: "core/pagination.py",
+    rateLimit: "core/rate_limit.py",
+    modelBase: "models/base.py",
+    models: "models/__init__.py",
+    depsDatabase: "dependencies/database.py",
+    depsAuth: "dependencies/auth.py",
+    depsRateLimit: "dependencies/rate_limit.py",
+    healthRouter: "ROUTERS/health.py",
+    authRouter: "ROUTERS/auth.py",
+    usersRouter: "ROUTERS/users.py",
+    authService: "SERVICES/auth.py",
   },
+  entities: {
+    model: (e) => `models/${e}.py`,
+    schema: (e) => `schemas/${e}.py`,
+    dataAccess: dataAccessPath(inFolder, false),
+    service: servicePath(inFolder, false),
+    router: (e, l) => `${l.routers}/${e}.py`,
+  },
+};
+
+const LAYOUTS: Record<Layout, LayoutMap> = {
+  layered: LAYERED,
+  // One module per concern at the top of the package.
   flat: {
     singletons: {
-      main: "main.py",
+      ...LAYERED.singletons,
       config: "config.py",
       database: "database.py",
       security: "security.py",
@@ -93,45 +96,26 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
       depsDatabase: "dependencies.py",
       depsAuth: "dependencies.py",
       depsRateLimit: "dependencies.py",
-      healthRouter: "ROUTERS/health.py",
-      authRouter: "ROUTERS/auth.py",
-      usersRouter: "ROUTERS/users.py",
-      authService: "SERVICES/auth.py",
     },
     entities: {
+      ...LAYERED.entities,
       model: () => "models.py",
       schema: () => "schemas.py",
       dataAccess: dataAccessPath(inFolder, true),
       service: servicePath(inFolder, true),
-      router: (e, l) => `${l.routers}/${e}.py`,
     },
   },
+  // The layered packages, with the session and base in db/ and dependencies in api/deps.py.
   versioned: {
     singletons: {
-      main: "main.py",
-      config: "core/config.py",
+      ...LAYERED.singletons,
       database: "db/session.py",
-      security: "core/security.py",
-      errors: "core/errors.py",
-      pagination: "core/pagination.py",
-      rateLimit: "core/rate_limit.py",
       modelBase: "db/base.py",
-      models: "models/__init__.py",
       depsDatabase: "api/deps.py",
       depsAuth: "api/deps.py",
       depsRateLimit: "api/deps.py",
-      healthRouter: "ROUTERS/health.py",
-      authRouter: "ROUTERS/auth.py",
-      usersRouter: "ROUTERS/users.py",
-      authService: "SERVICES/auth.py",
     },
-    entities: {
-      model: (e) => `models/${e}.py`,
-      schema: (e) => `schemas/${e}.py`,
-      dataAccess: dataAccessPath(inFolder, false),
-      service: servicePath(inFolder, false),
-      router: (e, l) => `${l.routers}/${e}.py`,
-    },
+    entities: LAYERED.entities,
   },
 };
 
