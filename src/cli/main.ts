@@ -188,6 +188,19 @@ function explain(args: string[], io: Io): number {
   return 0;
 }
 
+/** A folder generated before: its `.yo-rc.json` holds the spec and the answers of a re-run. */
+function isGeneratedProject(dir: string): boolean {
+  try {
+    const config = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    return typeof config["generator-fastapi-agent"] === "object";
+  } catch {
+    return false;
+  }
+}
+
 async function generate(args: string[], io: Io): Promise<number> {
   const parsed = parseArgs(args, NEW_FLAGS, true);
   if (parsed.flags["help"]) {
@@ -197,8 +210,10 @@ async function generate(args: string[], io: Io): Promise<number> {
   const [spec, dir, extra] = parsed.positionals;
   if (extra) throw new UserError(`unexpected argument "${extra}"`);
   const answersFile = parsed.flags["answers"];
-  if (!spec && typeof answersFile !== "string") {
-    throw new UserError("new needs a spec: fastapi-agent new <spec> [dir] [options]");
+  if (!spec && typeof answersFile !== "string" && !isGeneratedProject(process.cwd())) {
+    throw new UserError(
+      "new needs a spec: fastapi-agent new <spec> [dir] [options] (or run it inside a generated project)",
+    );
   }
   const explicit = explicitAnswers(parsed.options);
   if (dir) explicit.outputDir = dir;

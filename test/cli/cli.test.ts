@@ -122,6 +122,30 @@ describe("fastapi-agent new", () => {
     expect(existsSync(path.join(cwd, "todo-api", ".yo-rc.json"))).toBe(true);
   });
 
+  it("re-runs inside a generated project from its .yo-rc.json, asking nothing", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
+    expect(cli(["new", TODO, "--defaults", "--skip-install", "--id-type", "int"], cwd).status).toBe(
+      0,
+    );
+    const project = path.join(cwd, "todo-api");
+    const rerun = cli(["new", "--skip-install", "--force"], project);
+    expect(rerun.stderr).not.toMatch(STACK_LINE);
+    expect(rerun.stderr).not.toMatch(/\?/);
+    expect(rerun.status).toBe(0);
+    const stored = JSON.parse(readFileSync(path.join(project, ".yo-rc.json"), "utf8")) as {
+      "generator-fastapi-agent": { answers: { idType: string } };
+    };
+    expect(stored["generator-fastapi-agent"].answers.idType).toBe("int");
+    expect(existsSync(path.join(project, "todo-api"))).toBe(false);
+  });
+
+  it("needs a spec outside a generated project", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
+    const { status, stderr } = cli(["new", "--defaults"], cwd);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/new needs a spec/);
+  });
+
   it("fails fast, without hanging, when stdin is closed and answers are missing", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "fa-new-"));
     const started = Date.now();
