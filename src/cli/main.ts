@@ -20,7 +20,7 @@ import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-interface Io {
+export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -36,6 +36,12 @@ const NEW_FLAGS: CommandFlag[] = [
     kind: "string",
     value: "FILE",
     description: "Answers file (JSON, checked against schema/answers.schema.json)",
+  },
+  {
+    flag: "templates",
+    kind: "string",
+    value: "DIR",
+    description: "Templates that override or add to the built-in ones (remembered in .yo-rc.json)",
   },
   {
     flag: "force",
@@ -67,6 +73,7 @@ function mainHelp(): string {
 Usage:
   fastapi-agent new <spec> [dir] [options]   generate a project (into ./<project-name> by default)
   fastapi-agent explain <spec> [--json]      show what the spec says, line by line
+  fastapi-agent eject [template...]          copy built-in templates into .fastapi-agent/templates
   fastapi-agent <command> --help             every option of a command, with its default
   fastapi-agent --version
 
@@ -228,6 +235,8 @@ async function generate(args: string[], io: Io): Promise<number> {
     explicit,
     defaults: parsed.flags["defaults"] === true,
     answersFile: typeof answersFile === "string" ? answersFile : undefined,
+    templates:
+      typeof parsed.flags["templates"] === "string" ? parsed.flags["templates"] : undefined,
     force: parsed.flags["force"] === true,
     skipInstall: parsed.flags["skip-install"] === true,
   });
@@ -252,9 +261,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return explain(rest, io);
       case "new":
         return await generate(rest, io);
+      case "eject": {
+        const { eject } = await import("./eject.js");
+        return eject(rest, io);
+      }
       default:
         throw new UserError(
-          `unknown command "${command}" (commands: new, explain; see fastapi-agent --help)`,
+          `unknown command "${command}" (commands: new, explain, eject; see fastapi-agent --help)`,
         );
     }
   } catch (error) {

@@ -3,9 +3,8 @@
  * path, then normalises each file by type (ruff for Python, prettier for Markdown/TOML/YAML/JSON).
  * Pure: nothing is written here, so a failure leaves nothing half-written.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import ejs from "ejs";
 import { packageInits } from "../plan/layout.js";
 import { MANIFEST, type ManifestEntry } from "../plan/manifest.js";
@@ -13,6 +12,7 @@ import type { Entity, Plan } from "../plan/plan.js";
 import { RenderError } from "./errors.js";
 import { helpers } from "./helpers.js";
 import { normalisePython, PythonSyntaxError, stripComments } from "./python.js";
+import { BUILTIN_TEMPLATES, extraTemplates, includer, resolveTemplate } from "./templates.js";
 
 export { RenderError };
 
@@ -22,24 +22,11 @@ export interface GeneratedFile {
   contents: string;
 }
 
-export const BUILTIN_TEMPLATES = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "templates",
-);
+export { BUILTIN_TEMPLATES };
 
 export interface RenderOptions {
-  /** Template roots, first match wins; the built-in root is always last. */
+  /** The user's template roots, first match wins; the built-in root is always last. */
   roots?: string[];
-}
-
-function resolveTemplate(roots: string[], template: string): string {
-  for (const root of roots) {
-    const candidate = path.join(root, template);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new RenderError(`template not found: ${template} (looked in ${roots.join(", ")})`);
 }
 
 /** `ejs:12` style details folded into one line: `<file>:<line>: <message>`. */
@@ -71,22 +58,36 @@ interface Rendered {
   raw: boolean;
 }
 
+function renderFile(
+  plan: Plan,
+  templateFile: string,
+  roots: string[],
+  entity: Entity | undefined,
+): string {
+  const source = readFileSync(templateFile, "utf8");
+  const context = { ...plan, entity, h: helpers(plan) };
+  try {
+    return ejs.render(source, context, {
+      filename: templateFile,
+      async: false,
+      includer: includer(roots),
+    });
+  } catch (error) {
+    if (error instanceof RenderError) throw error;
+    throw new RenderError(describeEjsError(templateFile, error));
+  }
+}
+
 function renderEntry(plan: Plan, entry: ManifestEntry, roots: string[]): Rendered[] {
   const templateFile = resolveTemplate(roots, entry.template.replace("/ORM/", `/${plan.c.orm}/`));
-  const source = readFileSync(templateFile, "utf8");
   const targets: Array<Entity | undefined> = entry.forEach
     ? plan.entities.filter((e) => entry.forEach?.includes(e.kind))
     : [undefined];
-  return targets.map((entity) => {
-    const context = { ...plan, entity, h: helpers(plan) };
-    let text: string;
-    try {
-      text = ejs.render(source, context, { filename: templateFile, async: false, root: roots });
-    } catch (error) {
-      throw new RenderError(describeEjsError(templateFile, error));
-    }
-    return { path: safeRelative(entry.to(plan, entity)), text, raw: entry.raw ?? false };
-  });
+  return targets.map((entity) => ({
+    path: safeRelative(entry.to(plan, entity)),
+    text: renderFile(plan, templateFile, roots, entity),
+    raw: entry.raw ?? false,
+  }));
 }
 
 type Formatter = (text: string, file: string) => Promise<string>;
@@ -115,6 +116,11 @@ export async function renderProject(
       byPath.set(rendered.path, parts);
       if (rendered.raw) raw.add(rendered.path);
     }
+  }
+  for (const extra of extraTemplates(options.roots ?? [])) {
+    const out = safeRelative(extra.logical.replace(/\.ejs$/, ""));
+    const text = renderFile(plan, path.join(extra.root, extra.logical), roots, undefined);
+    byPath.set(out, [...(byPath.get(out) ?? []), text]);
   }
   const packages = [plan.project.packageName, "tests"];
   for (const init of packages.flatMap((pkg) => packageInits(byPath.keys(), pkg))) {

@@ -18,6 +18,7 @@ import {
 import { formatWarning, inferFromFile, type Inferred } from "../pipeline.js";
 import { buildPlan } from "../plan/plan.js";
 import { renderProject, type GeneratedFile } from "../render/render.js";
+import { PROJECT_TEMPLATES } from "../render/templates.js";
 import { UserError, toUserError } from "../errors.js";
 
 export const GENERATOR_KEY = "generator-fastapi-agent";
@@ -25,12 +26,15 @@ export const GENERATOR_KEY = "generator-fastapi-agent";
 interface StoredConfig {
   spec?: string;
   answers?: Partial<Answers>;
+  /** The user's template folder (`--templates`), remembered for re-runs. */
+  templates?: string;
 }
 
 type Options = BaseOptions & {
   spec?: string;
   defaults?: boolean;
   answers?: string;
+  templates?: string;
   force?: boolean;
   skipInstall?: boolean;
   /** Set by the `fastapi-agent` bin, which has already read the spec. */
@@ -66,6 +70,7 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   private resolution!: Resolved;
   private files: GeneratedFile[] = [];
   private target = "";
+  private templates: string | undefined;
   private regenerating = false;
 
   constructor(args: string[], options: Options) {
@@ -84,6 +89,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     this.option("defaults", {
       type: Boolean,
       description: "Accept every inferred or default value; ask nothing",
+    });
+    this.option("templates", {
+      type: String,
+      description: "Folder of templates that override or add to the built-in ones (remembered)",
     });
     this.option("answers", {
       type: String,
@@ -106,6 +115,11 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       const config = this.config.getAll() as StoredConfig;
       this.regenerating = Boolean(config.answers);
       this.stored = config.answers ?? {};
+      this.templates = this.options.templates
+        ? path.resolve(this.options.templates)
+        : config.templates
+          ? this.destinationPath(config.templates)
+          : undefined;
       let specPath = this.options.spec;
       if (this.options.answers) {
         const file = await readAnswersFile(this.options.answers);
@@ -179,7 +193,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
           ? this.destinationRoot()
           : path.resolve(this.destinationRoot(), answers.outputDir);
       this.#refuseNonEmpty(this.target);
-      this.files = await renderProject(buildPlan(this.inferred, answers));
+      const roots = [this.templates, path.join(this.target, PROJECT_TEMPLATES)].filter(
+        (root): root is string => root !== undefined && existsSync(root),
+      );
+      this.files = await renderProject(buildPlan(this.inferred, answers), { roots });
     });
   }
 
@@ -200,6 +217,8 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     }
     this.config.set("spec", `.claude/agents/${this.inferred.spec.name}.md`);
     this.config.set("answers", stored);
+    if (this.templates)
+      this.config.set("templates", path.relative(this.target, this.templates) || ".");
   }
 
   async install(): Promise<void> {

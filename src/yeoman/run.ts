@@ -15,6 +15,7 @@ export interface RunOptions {
   explicit: Partial<Answers>;
   defaults: boolean;
   answersFile: string | undefined;
+  templates?: string | undefined;
   force: boolean;
   skipInstall: boolean;
   cwd?: string;
@@ -42,6 +43,7 @@ export async function run(options: RunOptions): Promise<void> {
     ...generatorOptions,
     defaults: options.defaults,
     ...(options.answersFile ? { answers: options.answersFile } : {}),
+    ...(options.templates ? { templates: options.templates } : {}),
     force: options.force,
     skipInstall: options.skipInstall,
     ...(options.inferred ? { inferred: options.inferred } : {}),
