@@ -49,6 +49,11 @@ const NEW_FLAGS: CommandFlag[] = [
     description: "Generate into a non-empty folder, overwriting files",
   },
   {
+    flag: "dry-run",
+    kind: "boolean",
+    description: "List what would be created, changed or kept; write nothing",
+  },
+  {
     flag: "skip-install",
     kind: "boolean",
     description: "Do not create .venv nor install the project",
@@ -239,6 +244,7 @@ async function generate(args: string[], io: Io): Promise<number> {
       typeof parsed.flags["templates"] === "string" ? parsed.flags["templates"] : undefined,
     force: parsed.flags["force"] === true,
     skipInstall: parsed.flags["skip-install"] === true,
+    dryRun: parsed.flags["dry-run"] === true,
   });
   return 0;
 }

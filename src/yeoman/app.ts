@@ -35,15 +35,22 @@ type Options = BaseOptions & {
   defaults?: boolean;
   answers?: string;
   templates?: string;
+  "dry-run"?: boolean;
   force?: boolean;
   skipInstall?: boolean;
   /** Set by the `fastapi-agent` bin, which has already read the spec. */
   inferred?: Inferred;
 } & Record<string, unknown>;
 
+/** The real terminal adapter (or a subclass of it), as opposed to yeoman-test's. */
 function isTerminal(adapter: unknown): boolean {
-  const actual = (adapter as { actualAdapter?: { constructor?: { name?: string } } }).actualAdapter;
-  return actual?.constructor?.name === "TerminalAdapter";
+  let proto: unknown = (adapter as { actualAdapter?: unknown }).actualAdapter ?? adapter;
+  while (proto !== null && typeof proto === "object") {
+    if ((proto as { constructor?: { name?: string } }).constructor?.name === "TerminalAdapter")
+      return true;
+    proto = Object.getPrototypeOf(proto);
+  }
+  return false;
 }
 
 /**
@@ -89,6 +96,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     this.option("defaults", {
       type: Boolean,
       description: "Accept every inferred or default value; ask nothing",
+    });
+    this.option("dry-run", {
+      type: Boolean,
+      description: "List what would be created, changed or kept; write nothing",
     });
     this.option("templates", {
       type: String,
@@ -209,6 +220,12 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   }
 
   writing(): void {
+    if (this.options["dry-run"]) {
+      // Absolute paths and no destinationRoot(): that would create the folder.
+      for (const file of this.files)
+        this.fs.write(path.join(this.target, file.path), file.contents);
+      return;
+    }
     this.destinationRoot(this.target);
     for (const file of this.files) this.fs.write(this.destinationPath(file.path), file.contents);
     const stored: Record<string, unknown> = {};
@@ -222,7 +239,7 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   }
 
   async install(): Promise<void> {
-    if (this.options.skipInstall) return;
+    if (this.options.skipInstall || this.options["dry-run"]) return;
     const venv = this.destinationPath(".venv");
     this.log.info("Installing the project into .venv (skip with --skip-install)");
     await this.spawn("python3", ["-m", "venv", venv], { cwd: this.destinationRoot() });
@@ -232,6 +249,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   }
 
   end(): void {
+    if (this.options["dry-run"]) {
+      this.log.ok(`Dry run: nothing was written (${this.files.length} files planned)`);
+      return;
+    }
     const rel = path.relative(process.cwd(), this.destinationRoot()) || ".";
     this.log.ok(
       `Generated ${this.resolution.answers.projectName} in ${rel} (${this.files.length} files)`,

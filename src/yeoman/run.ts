@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { QueuedAdapter } from "@yeoman/adapter";
 import { createEnv } from "yeoman-environment";
 import type { Answers } from "../options/answers.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
@@ -18,6 +19,8 @@ export interface RunOptions {
   templates?: string | undefined;
   force: boolean;
   skipInstall: boolean;
+  /** List what would be created, changed or kept; write nothing. */
+  dryRun?: boolean;
   cwd?: string;
 }
 
@@ -25,11 +28,21 @@ const GENERATOR = path.join(path.dirname(fileURLToPath(import.meta.url)), "app.j
 export const NAMESPACE = "fastapi-agent:app";
 
 export async function run(options: RunOptions): Promise<void> {
-  // The environment never runs npm: the generator installs the Python project itself (unless --skip-install).
+  // The environment never runs npm: the generator installs the Python project itself (unless
+  // --skip-install). Without a terminal, a file the user changed is kept, not asked about.
+  const interactive = process.stdin.isTTY === true;
+  const adapter =
+    !interactive && !options.force
+      ? new QueuedAdapter({
+          adapter: new (await import("./keep-edited.js")).KeepEditedFilesAdapter(),
+        })
+      : undefined;
   const env = createEnv({
     cwd: options.cwd ?? process.cwd(),
     skipInstall: true,
     force: options.force,
+    dryRun: options.dryRun ?? false,
+    ...(adapter ? { adapter } : {}),
   });
   env.register(GENERATOR, { namespace: NAMESPACE });
   // Options are passed already parsed and typed, keyed by their flag as the generator declares them.
@@ -45,7 +58,8 @@ export async function run(options: RunOptions): Promise<void> {
     ...(options.answersFile ? { answers: options.answersFile } : {}),
     ...(options.templates ? { templates: options.templates } : {}),
     force: options.force,
-    skipInstall: options.skipInstall,
+    skipInstall: options.skipInstall || options.dryRun === true,
+    "dry-run": options.dryRun === true,
     ...(options.inferred ? { inferred: options.inferred } : {}),
   };
   await env.run([NAMESPACE, ...(options.spec ? [options.spec] : [])], runOptions);
