@@ -11,10 +11,9 @@ import {
   type Conventions,
 } from "../conventions/vocabulary.js";
 import { toUserError, UserError } from "../errors.js";
-import type { Answers } from "../options/answers.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import { applyOverrides } from "../options/overrides.js";
-import { AnswersError, parseOptionValue, resolveLeniently } from "../options/resolve.js";
+import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
 import { formatWarning, inferFromFile } from "../pipeline.js";
 import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
 
@@ -142,21 +141,6 @@ function explainHelp(): string {
   ].join("\n");
 }
 
-/** Flags for project and convention options, parsed by the option definitions. */
-function explicitAnswers(raw: Record<string, string | boolean>): Partial<Answers> {
-  const answers: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const [flag, value] of Object.entries(raw)) {
-    const opt = (OPTIONS as readonly OptionDef[]).find((o) => o.flag === flag);
-    if (!opt) continue;
-    const parsed = parseOptionValue(opt, value);
-    if ("problem" in parsed) problems.push(parsed.problem);
-    else answers[opt.key] = parsed.value;
-  }
-  if (problems.length > 0) throw new AnswersError(problems);
-  return answers as Partial<Answers>;
-}
-
 function explainTable(name: string, conventions: Conventions): string {
   const rows = CONVENTION_FIELDS.map((field) => {
     const d = conventions[field];
@@ -187,7 +171,7 @@ function explain(args: string[], io: Io): number {
   if (!spec) throw new UserError("explain needs a spec: fastapi-agent explain <spec> [--json]");
   if (extra) throw new UserError(`unexpected argument "${extra}"`);
   const inferred = inferFromFile(spec);
-  const conventions = applyOverrides(inferred.conventions, explicitAnswers(parsed.options));
+  const conventions = applyOverrides(inferred.conventions, answersFromFlags(parsed.options));
   const warnings = inferred.warnings.map((w) => formatWarning(spec, w));
   if (parsed.flags["json"]) {
     const out: Record<string, unknown> = {};
@@ -227,7 +211,7 @@ async function generate(args: string[], io: Io): Promise<number> {
       "new needs a spec: fastapi-agent new <spec> [dir] [options] (or run it inside a generated project)",
     );
   }
-  const explicit = explicitAnswers(parsed.options);
+  const explicit = answersFromFlags(parsed.options);
   if (dir) explicit.outputDir = dir;
   const inferred = spec ? inferFromFile(spec) : undefined;
   for (const warning of inferred?.warnings ?? [])

@@ -184,3 +184,21 @@ export function answeredKeys(input: Omit<ResolveInput, "conventions">): Set<keyo
   }
   return keys;
 }
+
+/**
+ * Answers given as flags (`{ "refresh-tokens": "false", orm: "sqlmodel" }`), parsed by the same
+ * definitions as every other source. Throws AnswersError listing every bad value.
+ */
+export function answersFromFlags(raw: Readonly<Record<string, unknown>>): Partial<Answers> {
+  const answers: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const opt of OPTIONS as readonly OptionDef[]) {
+    const value = raw[opt.flag];
+    if (value === undefined) continue;
+    const parsed = parseOptionValue(opt, value);
+    if ("problem" in parsed) problems.push(parsed.problem);
+    else answers[opt.key] = parsed.value;
+  }
+  if (problems.length > 0) throw new AnswersError(problems);
+  return answers as Partial<Answers>;
+}

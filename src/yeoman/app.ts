@@ -9,19 +9,12 @@ import type { Answers } from "../options/answers.js";
 import { readAnswersFile } from "../options/answers-file.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import { buildQuestions, missingAnswers } from "../options/prompts.js";
-import {
-  AnswersError,
-  parseOptionValue,
-  resolveAnswers,
-  type Resolved,
-} from "../options/resolve.js";
+import { answersFromFlags, resolveAnswers, type Resolved } from "../options/resolve.js";
 import { formatWarning, inferFromFile, type Inferred } from "../pipeline.js";
 import { buildPlan } from "../plan/plan.js";
 import { renderProject, type GeneratedFile } from "../render/render.js";
 import { PROJECT_TEMPLATES } from "../render/templates.js";
 import { UserError, toUserError } from "../errors.js";
-
-export const GENERATOR_KEY = "generator-fastapi-agent";
 
 interface StoredConfig {
   spec?: string;
@@ -138,7 +131,7 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
         if (!specPath && file.spec)
           specPath = path.resolve(path.dirname(this.options.answers), file.spec);
       }
-      this.explicit = { ...this.explicit, ...this.#flagAnswers() };
+      this.explicit = { ...this.explicit, ...answersFromFlags(this.options) };
       if (!specPath && config.spec) specPath = this.destinationPath(config.spec);
       if (this.options.inferred) {
         this.inferred = this.options.inferred;
@@ -150,21 +143,6 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
         }
       }
     });
-  }
-
-  /** Options given on the command line, parsed by the same definitions as every other source. */
-  #flagAnswers(): Partial<Answers> {
-    const answers: Record<string, unknown> = {};
-    const problems: string[] = [];
-    for (const opt of OPTIONS as readonly OptionDef[]) {
-      const raw = this.options[opt.flag];
-      if (raw === undefined) continue;
-      const parsed = parseOptionValue(opt, raw);
-      if ("problem" in parsed) problems.push(parsed.problem);
-      else answers[opt.key] = parsed.value;
-    }
-    if (problems.length > 0) throw new AnswersError(problems);
-    return answers as Partial<Answers>;
   }
 
   async prompting(): Promise<void> {
