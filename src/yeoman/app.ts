@@ -2,7 +2,7 @@
  * The Yeoman generator: thin glue. Every decision is made by the plain modules it calls:
  * spec → conventions (pipeline), answers (options), plan, files (render).
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Generator, { type BaseOptions } from "yeoman-generator";
 import type { Answers } from "../options/answers.js";
@@ -14,6 +14,13 @@ import { formatWarning, inferFromFile, type Inferred } from "../pipeline.js";
 import { buildPlan } from "../plan/plan.js";
 import { renderProject, type GeneratedFile } from "../render/render.js";
 import { PROJECT_TEMPLATES } from "../render/templates.js";
+import {
+  fingerprint,
+  fingerprints,
+  staleFiles,
+  type Fingerprints,
+} from "../regenerate/previous.js";
+import { keepEditedFiles } from "./keep-edited.js";
 import { UserError, toUserError } from "../errors.js";
 
 interface StoredConfig {
@@ -21,6 +28,8 @@ interface StoredConfig {
   answers?: Partial<Answers>;
   /** The user's template folder (`--templates`), remembered for re-runs. */
   templates?: string;
+  /** What the last run generated (path → fingerprint), to find files a changed answer drops. */
+  files?: Fingerprints;
 }
 
 type Options = BaseOptions & {
@@ -72,6 +81,7 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   private target = "";
   private templates: string | undefined;
   private regenerating = false;
+  private previous: Fingerprints = {};
 
   constructor(args: string[], options: Options) {
     super(args, options);
@@ -119,6 +129,13 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       const config = this.config.getAll() as StoredConfig;
       this.regenerating = Boolean(config.answers);
       this.stored = config.answers ?? {};
+      this.previous = typeof config.files === "object" && config.files !== null ? config.files : {};
+      // Without a terminal nobody can answer Yeoman's "Overwrite?": a file the user changed is kept.
+      if (!this.options.force && !process.stdin.isTTY && isTerminal(this.env.adapter)) {
+        keepEditedFiles(this.env.adapter, (file) =>
+          this.log.info(`kept ${file} (changed since it was generated; --force overwrites it)`),
+        );
+      }
       this.templates = this.options.templates
         ? path.resolve(this.options.templates)
         : config.templates
@@ -198,22 +215,41 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   }
 
   writing(): void {
-    if (this.options["dry-run"]) {
-      // Absolute paths and no destinationRoot(): that would create the folder.
-      for (const file of this.files)
-        this.fs.write(path.join(this.target, file.path), file.contents);
-      return;
+    const dryRun = this.options["dry-run"] === true;
+    // A dry run must not call destinationRoot(target): that would create the folder.
+    if (!dryRun) this.destinationRoot(this.target);
+    for (const file of this.files) {
+      const destination = path.join(this.target, file.path);
+      this.fs.write(destination, file.contents);
+      // Unchanged on disk since we generated it: an update (Yeoman's `force`), not a conflict
+      // with the user's work. Files the user edited stay conflicts: asked, or kept and reported.
+      if (this.#untouchedButChanged(file)) {
+        (this.fs.store.get(destination) as { conflicter?: string }).conflicter = "force";
+      }
     }
-    this.destinationRoot(this.target);
-    for (const file of this.files) this.fs.write(this.destinationPath(file.path), file.contents);
+    if (dryRun) return;
     const stored: Record<string, unknown> = {};
     for (const opt of OPTIONS as readonly OptionDef[]) {
       if (!opt.notStored) stored[opt.key] = this.resolution.answers[opt.key];
     }
     this.config.set("spec", `.claude/agents/${this.inferred.spec.name}.md`);
     this.config.set("answers", stored);
+    this.config.set("files", fingerprints(this.files));
     if (this.templates)
       this.config.set("templates", path.relative(this.target, this.templates) || ".");
+  }
+
+  /** Delete a file, then folders it leaves empty (or holding only `__pycache__`). */
+  #remove(file: string): void {
+    rmSync(path.join(this.target, file), { force: true });
+    let dir = path.dirname(path.join(this.target, file));
+    while (dir.startsWith(this.target + path.sep)) {
+      const left = readdirSync(dir);
+      if (left.some((name) => name !== "__pycache__")) break;
+      rmSync(path.join(dir, "__pycache__"), { recursive: true, force: true });
+      rmdirSync(dir);
+      dir = path.dirname(dir);
+    }
   }
 
   async install(): Promise<void> {
@@ -226,8 +262,39 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     });
   }
 
+  /** On disk is exactly what the last run generated (the user never edited it), and that changes. */
+  #untouchedButChanged(file: GeneratedFile): boolean {
+    const print = this.previous[file.path];
+    if (!print || fingerprint(file.contents) === print) return false;
+    try {
+      return fingerprint(readFileSync(path.join(this.target, file.path))) === print;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Files an earlier run generated that these answers no longer produce. */
+  #stale() {
+    return staleFiles(this.previous, new Set(this.files.map((f) => f.path)), (file) => {
+      try {
+        return readFileSync(path.join(this.target, file));
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
   end(): void {
-    if (this.options["dry-run"]) {
+    const stale = this.regenerating ? this.#stale() : { remove: [], keep: [] };
+    const dryRun = this.options["dry-run"] === true;
+    for (const file of stale.remove) {
+      this.log.info(`${dryRun ? "would remove" : "removed"} ${file} (no longer generated)`);
+      if (!dryRun) this.#remove(file);
+    }
+    for (const file of stale.keep) {
+      this.log.info(`kept ${file} (no longer generated, but changed since; delete it if unused)`);
+    }
+    if (dryRun) {
       this.log.ok(`Dry run: nothing was written (${this.files.length} files planned)`);
       return;
     }

@@ -4,7 +4,6 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { QueuedAdapter } from "@yeoman/adapter";
 import { createEnv } from "yeoman-environment";
 import type { Answers } from "../options/answers.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
@@ -29,20 +28,12 @@ export const NAMESPACE = "fastapi-agent:app";
 
 export async function run(options: RunOptions): Promise<void> {
   // The environment never runs npm: the generator installs the Python project itself (unless
-  // --skip-install). Without a terminal, a file the user changed is kept, not asked about.
-  const interactive = process.stdin.isTTY === true;
-  const adapter =
-    !interactive && !options.force
-      ? new QueuedAdapter({
-          adapter: new (await import("./keep-edited.js")).KeepEditedFilesAdapter(),
-        })
-      : undefined;
+  // --skip-install).
   const env = createEnv({
     cwd: options.cwd ?? process.cwd(),
     skipInstall: true,
     force: options.force,
     dryRun: options.dryRun ?? false,
-    ...(adapter ? { adapter } : {}),
   });
   env.register(GENERATOR, { namespace: NAMESPACE });
   // Options are passed already parsed and typed, keyed by their flag as the generator declares them.

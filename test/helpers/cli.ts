@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { BIN } from "./paths.js";
 
 export interface CliResult {
@@ -21,3 +23,21 @@ export function cli(args: string[], cwd?: string): CliResult {
 
 /** A stack trace line, which users must never see. */
 export const STACK_LINE = /^\s+at .+[:(]/m;
+
+/**
+ * Runs the real bin in a pseudo-terminal (through python3's `pty`), typing `keys` each time the
+ * output matches `pattern`, step by step: what a person at the keyboard sees and does.
+ */
+export function terminalSession(
+  steps: Array<[pattern: string, keys: string]>,
+  args: string[],
+  cwd: string,
+): { status: number | null; transcript: string } {
+  const driver = path.join(path.dirname(fileURLToPath(import.meta.url)), "pty_session.py");
+  const result = spawnSync(
+    "python3",
+    [driver, JSON.stringify(steps), "--", process.execPath, BIN, ...args],
+    { cwd, encoding: "utf8", timeout: 120_000, env: { ...process.env, FORCE_COLOR: "0" } },
+  );
+  return { status: result.status, transcript: result.stdout + result.stderr };
+}
