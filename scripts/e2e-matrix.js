@@ -2,6 +2,8 @@
 // - examples:  the project's own example specs, with --defaults
 // - reference: the reference specs in ../shared/reference-specs, with --defaults
 // - pairwise:  a computed covering array over the options (scripts/pairwise.js)
+// - customised: an example re-generated with the worked example of docs/templates.md applied
+//   (an ejected, edited router template and an extra template of the user's)
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { coveringArray, toFlags } from "./pairwise.js";
@@ -43,7 +45,17 @@ function pairwise(root) {
   }));
 }
 
-export const SETS = { examples, reference, pairwise };
+function customised(root) {
+  return ["todo-api-engineer", "notes-flat-sqlmodel"].map((name) => ({
+    name: `customised-${name.split("-")[0]}`,
+    spec: path.join(root, "examples", `${name}.md`),
+    flags: [],
+    customise: true,
+    describe: "defaults, then docs/templates.md's worked example and a re-run",
+  }));
+}
+
+export const SETS = { examples, reference, pairwise, customised };
 
 /** Projects of the named sets; a missing reference folder is reported by the caller. */
 export function e2eProjects(root, sets = Object.keys(SETS)) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end harness: generates projects with the real bin, installs each into a fresh venv from
 // PyPI, and runs the checks a generated project must pass. Usage:
-//   node scripts/e2e.js [--sets examples,reference,pairwise] [--only NAME[,NAME…]] [--jobs N]
+//   node scripts/e2e.js [--sets examples,reference,pairwise,customised] [--only NAME[,NAME…]] [--jobs N]
 // Projects come from scripts/e2e-matrix.js. Results: a table of per-stage timings, exit 1 on failure.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -9,6 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { customise } from "./customise.js";
 import { e2eProjects } from "./e2e-matrix.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -154,6 +155,21 @@ async function runProject(project, uv) {
     },
   );
   if (!generated) return { project, stages };
+  if (project.customise) {
+    const started = Date.now();
+    let output = "";
+    let ok = true;
+    try {
+      output = customise(dir, BIN);
+    } catch (error) {
+      output = String(error);
+      ok = false;
+    }
+    // the re-run must have re-rendered the router and added the user's test
+    ok &&= /^\s*force \S+\.py$/m.test(output) && /create tests\/test_cache_header\.py/.test(output);
+    stages.push({ name: "customise", ok, seconds: (Date.now() - started) / 1000, output });
+    if (!ok) return { project, stages };
+  }
   const stored = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8"))[
     "generator-fastapi-agent"
   ];

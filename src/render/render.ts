@@ -10,7 +10,7 @@ import { packageInits } from "../plan/layout.js";
 import { MANIFEST, type ManifestEntry } from "../plan/manifest.js";
 import type { Entity, Plan } from "../plan/plan.js";
 import { RenderError } from "./errors.js";
-import { helpers } from "./helpers.js";
+import { helpers, type Helpers } from "./helpers.js";
 import { normalisePython, PythonSyntaxError, stripComments } from "./python.js";
 import { BUILTIN_TEMPLATES, extraTemplates, includer, resolveTemplate } from "./templates.js";
 
@@ -52,6 +52,21 @@ function safeRelative(output: string): string {
   return normal;
 }
 
+/**
+ * What every template receives (documented in docs/templates.md): the whole plan, spread (so
+ * `c.orm`, `f.owner`, `paths`, `resource` …), the entity of a per-entity template, and `h`.
+ */
+export interface TemplateContext extends Plan {
+  /** The entity being rendered, for templates rendered once per entity; otherwise undefined. */
+  entity: Entity | undefined;
+  /** Escaping, import and query helpers (src/render/helpers.ts). */
+  h: Helpers;
+}
+
+export function templateContext(plan: Plan, entity?: Entity): TemplateContext {
+  return { ...plan, entity, h: helpers(plan) };
+}
+
 interface Rendered {
   path: string;
   text: string;
@@ -65,9 +80,8 @@ function renderFile(
   entity: Entity | undefined,
 ): string {
   const source = readFileSync(templateFile, "utf8");
-  const context = { ...plan, entity, h: helpers(plan) };
   try {
-    return ejs.render(source, context, {
+    return ejs.render(source, templateContext(plan, entity), {
       filename: templateFile,
       async: false,
       includer: includer(roots),
