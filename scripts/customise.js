@@ -11,8 +11,8 @@ export const ROUTER_TEMPLATE = "routers/resource.py.ejs";
 /** Edits to the ejected router template: [text in the built-in template, what it becomes]. */
 export const ROUTER_EDITS = [
   [
-    "from fastapi import APIRouter, Query, status",
-    "from fastapi import APIRouter, Query, Response, status",
+    "from fastapi import APIRouter, Path, Query, status",
+    "from fastapi import APIRouter, Path, Query, Response, status",
   ],
   [
     "async def list_<%- P %>(\n    <%- who %>",

@@ -1,4 +1,6 @@
 // The projects the end-to-end harness generates, in three sets:
+// Projects marked `security` are also attacked while running (Schemathesis, every check) and
+// scanned (Bandit, pip-audit).
 // - examples:  the project's own example specs, with --defaults
 // - reference: the reference specs in ../shared/reference-specs, with --defaults
 // - pairwise:  a computed covering array over the options (scripts/pairwise.js)
@@ -17,6 +19,7 @@ function examples(root) {
       name: `example-${path.basename(f, ".md")}`,
       spec: path.join(dir, f),
       flags: [],
+      security: true,
       describe: "defaults",
     }));
 }
@@ -31,6 +34,7 @@ function reference(root) {
       name: `reference-${f.slice(0, 3)}`,
       spec: path.join(dir, f),
       flags: [],
+      security: true,
       describe: "defaults",
     }));
 }

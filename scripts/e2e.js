@@ -46,20 +46,27 @@ function run(cmd, argv, options = {}) {
   });
 }
 
-/** uv (from PyPI, in a tools venv) makes fresh installs fast; the wheel cache is shared. */
+/**
+ * Tools from PyPI, in their own venv: uv (fast fresh installs, shared wheel cache), and the
+ * security tools run against generated projects: Schemathesis, Bandit, pip-audit.
+ */
+const TOOL_PACKAGES = ["uv", "schemathesis>=4,<5", "bandit>=1.8", "pip-audit>=2.9"];
+const tool = (name) => path.join(TOOLS, "bin", name);
+
 function ensureTools() {
-  const uv = path.join(TOOLS, "bin", "uv");
-  if (existsSync(uv)) return uv;
+  const missing = ["uv", "schemathesis", "bandit", "pip-audit"].some((t) => !existsSync(tool(t)));
+  if (!missing) return tool("uv");
   mkdirSync(WORK, { recursive: true });
   const steps = [
     ["python3", ["-m", "venv", TOOLS]],
-    [path.join(TOOLS, "bin", "pip"), ["install", "--quiet", "uv"]],
+    [tool("pip"), ["install", "--quiet", ...TOOL_PACKAGES]],
   ];
   for (const [cmd, argv] of steps) {
+    if (existsSync(tool("pip")) && cmd === "python3") continue;
     const result = spawnSync(cmd, argv, { stdio: "inherit" });
     if (result.status !== 0) throw new Error(`could not install tools: ${cmd} ${argv.join(" ")}`);
   }
-  return uv;
+  return tool("uv");
 }
 
 function freePort() {
@@ -127,6 +134,50 @@ function serverAvailable(kind) {
   return spawnSync(cmd, argv, { stdio: "ignore" }).status === 0;
 }
 
+/** The shared secret a jwt-verify project's server is started with; its token is minted with it. */
+const JWT_TEST_SECRET = "e2e-issuer-secret-0123456789abcdef0123456789";
+const PYTHON_VERSION = spawnSync(
+  "python3",
+  ["-c", "import sys; print(f'{sys.version_info[0]}.{sys.version_info[1]}')"],
+  {
+    encoding: "utf8",
+  },
+).stdout.trim();
+const SCHEMATHESIS_SEED = "20261122";
+
+/**
+ * Schemathesis against the running app: every check, with a valid bearer token where the API
+ * has auth (a registered user's, or one minted with the issuer's secret), a fixed seed.
+ */
+async function attack(base, stored, stage, py, stages) {
+  const headers = [];
+  if (stored.answers.auth !== "none") {
+    const script = path.join(ROOT, "scripts", "e2e", "api_token.py");
+    const token = await run(py("python"), [script, base, stored.answers.auth, JWT_TEST_SECRET]);
+    if (token.code !== 0) {
+      stages.push({ name: "api token", ok: false, seconds: token.seconds, output: token.output });
+      return false;
+    }
+    headers.push("-H", `Authorization: Bearer ${token.output.trim()}`);
+  }
+  return stage(
+    "schemathesis",
+    tool("schemathesis"),
+    [
+      "run",
+      `${base}/openapi.json`,
+      "--checks",
+      "all",
+      ...headers,
+      "--max-examples",
+      "50",
+      "--seed",
+      SCHEMATHESIS_SEED,
+    ],
+    { env: { NO_COLOR: "1" } },
+  );
+}
+
 async function runProject(project, uv) {
   const dir = path.join(WORK, "projects", project.name);
   rmSync(dir, { recursive: true, force: true });
@@ -191,27 +242,24 @@ async function runProject(project, uv) {
       return { project, stages };
     if (!(await stage("alembic check", py("alembic"), ["check"]))) return { project, stages };
   }
-  // boot
+  // boot, then (for projects marked `security`) attack the running app
   const port = await freePort();
   const started = Date.now();
   const entrypoint = /entrypoint\s*=\s*"([^"]+)"/.exec(
     readFileSync(path.join(dir, "pyproject.toml"), "utf8"),
   )?.[1];
+  const serverEnv = { ...env, JWT_SECRET: JWT_TEST_SECRET };
   const server = spawn(
     py("uvicorn"),
     [entrypoint ?? "missing:app", "--host", "127.0.0.1", "--port", String(port)],
-    {
-      cwd: dir,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { cwd: dir, env: serverEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   let serverLog = "";
   server.stdout.on("data", (d) => (serverLog += d));
   server.stderr.on("data", (d) => (serverLog += d));
-  const health = await waitForHttp(`http://127.0.0.1:${port}/health`, 30);
-  const openapi = health ? await waitForHttp(`http://127.0.0.1:${port}/openapi.json`, 5) : null;
-  server.kill("SIGTERM");
+  const base = `http://127.0.0.1:${port}`;
+  const health = await waitForHttp(`${base}/health`, 30);
+  const openapi = health ? await waitForHttp(`${base}/openapi.json`, 5) : null;
   // a project generated with --no-health-check has no /health: it must answer 404, not fail
   const booted = health === (stored.answers.healthCheck ? 200 : 404) && openapi === 200;
   stages.push({
@@ -220,7 +268,27 @@ async function runProject(project, uv) {
     seconds: (Date.now() - started) / 1000,
     output: `GET /health -> ${health}, GET /openapi.json -> ${openapi}\n${serverLog}`,
   });
-  if (!booted) return { project, stages };
+  const attacked =
+    booted && project.security ? await attack(base, stored, stage, py, stages) : true;
+  server.kill("SIGTERM");
+  if (!booted || !attacked) return { project, stages };
+  if (project.security) {
+    const pkg = stored.answers.packageName;
+    const scanned = [pkg, ...(usesAlembic ? ["alembic"] : [])];
+    const bandit = [
+      "-q",
+      "-r",
+      ...scanned,
+      "--severity-level",
+      "medium",
+      "--confidence-level",
+      "low",
+    ];
+    if (!(await stage("bandit", tool("bandit"), bandit))) return { project, stages };
+    const site = path.join(dir, ".venv", "lib", `python${PYTHON_VERSION}`, "site-packages");
+    const audit = [path.join(ROOT, "scripts", "e2e", "audit.py"), site, stored.answers.projectName];
+    if (!(await stage("pip-audit", tool("python"), audit))) return { project, stages };
+  }
 
   if (db === "postgresql" || db === "mysql") {
     if (!serverAvailable(db)) {

@@ -44,7 +44,8 @@ export function conventionValues(conventions: Conventions, answers: Answers): Co
     refreshTokens: answers.refreshTokens,
     refreshTokenStorage: answers.refreshTokenStorage,
     passwordHashing: answers.passwordHashing,
-    jwtLibrary: answers.jwtLibrary,
+    // Spec-only: projects always use PyJWT (see plan/substitutions.ts).
+    jwtLibrary: conventions.jwtLibrary.value,
     layout: answers.layout,
     layers: {
       routers: answers.routersDir,

@@ -25,16 +25,7 @@ const ROWS: Row[] = [
   { requirement: "aiosqlite>=0.20", group: "runtime" },
   { requirement: "asyncpg>=0.29", group: "runtime", when: (c) => c.database === "postgresql" },
   { requirement: "aiomysql>=0.2", group: "runtime", when: (c) => c.database === "mysql" },
-  {
-    requirement: "pyjwt>=2.8",
-    group: "runtime",
-    when: (c) => c.auth !== "none" && c.jwtLibrary === "pyjwt",
-  },
-  {
-    requirement: "python-jose[cryptography]>=3.4",
-    group: "runtime",
-    when: (c) => c.auth !== "none" && c.jwtLibrary === "python-jose",
-  },
+  { requirement: "pyjwt>=2.8", group: "runtime", when: (c) => c.auth !== "none" },
   {
     requirement: "bcrypt>=4.1",
     group: "runtime",
@@ -52,11 +43,6 @@ const ROWS: Row[] = [
   { requirement: "httpx>=0.28.1", group: "dev" },
   { requirement: "mypy>=1.11", group: "dev" },
   { requirement: "ruff>=0.12", group: "dev" },
-  {
-    requirement: "types-python-jose>=3.3",
-    group: "dev",
-    when: (c) => c.auth !== "none" && c.jwtLibrary === "python-jose",
-  },
 ];
 
 export function dependencies(c: ConventionValues): Dependencies {

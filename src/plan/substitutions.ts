@@ -19,6 +19,11 @@ const SUBSTITUTIONS: Substitution[] = [
     note: "The agent spec names passlib. passlib is unmaintained and breaks with bcrypt 4.1 and later, so passwords are hashed with the `bcrypt` (or `argon2-cffi`) package directly.",
   },
   {
+    mention: /\bpython-jose\b|\bfrom jose\b/i,
+    when: (c) => c.auth !== "none" && c.jwtLibrary === "python-jose",
+    note: "The agent spec names python-jose. python-jose is barely maintained and depends on `ecdsa`, which has a timing side-channel advisory its maintainers will not fix (CVE-2024-23342), so tokens are issued and verified with PyJWT.",
+  },
+  {
     mention: /\bslowapi\b/i,
     when: (c) => c.rateLimiting,
     note: "The agent spec names slowapi. Rate limiting is a small in-process limiter instead (`rate_limit.py`): one fewer dependency, and easy to swap for a Redis-backed one.",

@@ -155,6 +155,8 @@ export function helpers(plan: Plan) {
       plan.f.sqlmodel
         ? `(await self.session.exec(${stmt})).one()`
         : `(await self.session.execute(${stmt})).scalar_one()`,
+    /** Type of an id path parameter: integers are bounded so the database never overflows. */
+    idParam: plan.f.idType === "int" ? "Annotated[int, Path(ge=1, le=MAX_INT)]" : "uuid.UUID",
     /** Name of the data-access class of an entity. */
     dao: (className: string) =>
       plan.c.layers.dataAccess === "crud" ? `CRUD${className}` : `${className}Repository`,

@@ -1,7 +1,12 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConventions } from "../../src/conventions/vocabulary.js";
 import { modulePaths, packageInits } from "../../src/plan/layout.js";
 import { substitutions } from "../../src/plan/substitutions.js";
+import { buildPlan } from "../../src/plan/plan.js";
+import { inferFromFile } from "../../src/pipeline.js";
+import { renderProject } from "../../src/render/render.js";
+import { EXAMPLES } from "../helpers/paths.js";
 import { conventionValues } from "../../src/options/overrides.js";
 import { resolveAnswers } from "../../src/options/resolve.js";
 
@@ -85,5 +90,19 @@ describe("substitutions", () => {
     expect(notes[0]).toMatch(/passlib is unmaintained/);
     expect(substitutions("Hash with passlib.", values({ auth: "jwt-verify" }))).toEqual([]);
     expect(substitutions("Hash with bcrypt.", values({ auth: "jwt" }))).toEqual([]);
+  });
+
+  it("replaces python-jose (whose ecdsa dependency has an unfixed advisory) with PyJWT", async () => {
+    const inferred = inferFromFile(path.join(EXAMPLES, "tasks-argon2-jose.md"));
+    expect(inferred.conventions.jwtLibrary.value).toBe("python-jose");
+    const answers = resolveAnswers({ conventions: inferred.conventions, explicit: {} }).answers;
+    const files = await renderProject(buildPlan(inferred, answers));
+    const text = (name: string) => files.find((f) => f.path === name)?.contents ?? "";
+    expect(text("README.md")).toMatch(/names python-jose[\s\S]*CVE-2024-23342/);
+    expect(text("pyproject.toml")).toMatch(/"pyjwt>=/);
+    expect(text("pyproject.toml")).not.toMatch(/jose/);
+    const python = files.filter((f) => f.path.endsWith(".py"));
+    expect(python.filter((f) => /^\s*(from|import) jose\b/m.test(f.contents))).toEqual([]);
+    expect(python.some((f) => /^import jwt$/m.test(f.contents))).toBe(true);
   });
 });
