@@ -89,7 +89,7 @@ export function conventionLines(c: ConventionValues): string[] {
       lines.push(
         c.refreshTokenStorage === "database"
           ? "Refresh tokens: rotated on use, stored hashed in the database so they can be revoked"
-          : "Refresh tokens: stateless, short-lived",
+          : "Refresh tokens: stateless, short-lived; they cannot be revoked or detected on reuse before they expire (database storage can)",
       );
     }
   }
