@@ -226,12 +226,16 @@ function cancelAlternatives(mentions: readonly RawMention[]): RawMention[] {
  */
 function resolveListings(mentions: readonly RawMention[]): RawMention[] {
   const units = new Map<number, RawMention[]>();
-  for (const m of mentions) units.set(m.segment.unit, [...(units.get(m.segment.unit) ?? []), m]);
+  for (const m of mentions) {
+    const unit = units.get(m.segment.unit);
+    if (unit === undefined) units.set(m.segment.unit, [m]);
+    else unit.push(m);
+  }
   const out: RawMention[] = [];
   for (const unit of units.values()) {
     const parts = unit.filter((m) => m.term !== null);
     const listing = new Set(parts.map((m) => m.term)).size >= MIN_LISTING_PARTS;
-    out.push(...unit.filter((m) => listing || !m.listed));
+    for (const m of unit) if (listing || !m.listed) out.push(m);
     const anchor = parts[0];
     if (!listing || anchor === undefined) continue;
     for (const absent of ABSENT_FROM_LISTING) {

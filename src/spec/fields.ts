@@ -163,7 +163,7 @@ export function normaliseTools(
   const items = Array.isArray(value) ? value : [value];
   const tools: string[] = [];
   for (const item of items) {
-    if (typeof item === "string") tools.push(...splitToolList(item));
+    if (typeof item === "string") for (const tool of splitToolList(item)) tools.push(tool);
     else if (typeof item === "number" || typeof item === "boolean") tools.push(String(item));
     else warn(warnings, line, "tools: an entry is not a tool name; skipped");
   }
