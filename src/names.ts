@@ -220,21 +220,53 @@ export function toKebab(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
+/**
+ * Names Windows reserves for devices, whatever the extension (`nul.md`, `aux.txt`): a file or
+ * folder of that name cannot be created or checked out there.
+ */
+const WINDOWS_DEVICE =
+  /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)$/i;
+
+/** Whether `name` (a file or folder name) is a Windows device name. */
+export function isWindowsDeviceName(name: string): boolean {
+  return WINDOWS_DEVICE.test(name.split(".")[0]!.trim());
+}
+
+/** Why a file or folder name is unusable on some system, or null. */
+export function fileNameProblem(name: string): string | null {
+  if (isWindowsDeviceName(name)) return `"${name}" is a reserved device name on Windows`;
+  return null;
+}
+
+/** Longest agent name kept: it names the agent's file and its memory folder. */
+export const MAX_AGENT_NAME = 64;
+
+/**
+ * The agent's name, which becomes `.claude/agents/<name>.md`: lowercase-hyphen, at most
+ * MAX_AGENT_NAME characters, and never a Windows device name (`con` → `con-agent`).
+ * Empty when the text has no letters or digits.
+ */
+export function toAgentName(text: string): string {
+  const name = toKebab(text).slice(0, MAX_AGENT_NAME).replace(/-+$/, "");
+  return isWindowsDeviceName(name) ? `${name}-agent` : name;
+}
+
 export function toProjectName(text: string): string {
   const kebab = toKebab(text).replace(/^[^a-z]+/, "");
-  return (kebab || "fastapi-app").slice(0, 40).replace(/-+$/, "");
+  const name = (kebab || "fastapi-app").slice(0, 40).replace(/-+$/, "");
+  return isWindowsDeviceName(name) ? `${name}-app` : name;
 }
 
 export function toPackageName(text: string): string {
   const snake = toProjectName(text).replace(/-/g, "_");
-  return PYTHON_KEYWORDS.has(snake) || SHADOWED_MODULES.has(snake) ? `${snake}_app` : snake;
+  return packageNameProblem(snake) === null ? snake : `${snake.slice(0, 36)}_app`;
 }
 
 /** Why a package name cannot be used, or null. */
 export function packageNameProblem(name: string): string | null {
   if (PYTHON_KEYWORDS.has(name)) return `"${name}" is a Python keyword`;
   if (SHADOWED_MODULES.has(name)) return `"${name}" would shadow the Python module of that name`;
-  return null;
+  return fileNameProblem(name);
 }
 
 const IRREGULAR: Record<string, string> = {
@@ -283,6 +315,8 @@ export function resourceNameProblem(plural: string): string | null {
     if (PYTHON_KEYWORDS.has(name)) return `"${name}" is a Python keyword`;
     if (RESERVED_RESOURCES.has(name)) return `"${name}" is used by the generated project itself`;
     if (SHADOWED_MODULES.has(name)) return `"${name}" would shadow the Python module of that name`;
+    const file = fileNameProblem(name);
+    if (file !== null) return file;
   }
   return null;
 }
