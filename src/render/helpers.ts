@@ -187,11 +187,15 @@ export function helpers(plan: Plan) {
       ];
       return rows.filter((row): row is [string, string] => row[1] !== false);
     },
-    /** The agent's frontmatter as valid YAML (recovered fields, normalised name). */
+    /**
+     * The agent's frontmatter as valid YAML (recovered fields, normalised name). Values the spec
+     * shares through anchors and aliases stay shared: written out in full, a recursive alias never
+     * ends and nested ones ("billion laughs") grow exponentially.
+     */
     agentFrontmatter: () => {
       const { name: _name, description: _description, ...rest } = plan.spec.frontmatter;
       const fields = { name: plan.spec.name, description: plan.spec.description, ...rest };
-      return yaml.dump(fields, { lineWidth: -1, noRefs: true });
+      return yaml.dump(fields, { lineWidth: -1 });
     },
     agentBody: () => plan.spec.body.replace(/^\n+/, "\n"),
     /** A TOML array of strings, one per line. */
