@@ -306,6 +306,9 @@ function isLikelyPlural(word: string): boolean {
   return /[^su]s$/.test(word) && !/(ss|us|is)$/.test(word);
 }
 
+/** The shape of a resource (plural) name: a snake_case word that fits a table name. */
+export const RESOURCE_PATTERN = /^[a-z][a-z0-9_]{1,30}$/;
+
 /** Why a resource (plural) name cannot be used, or null. */
 export function resourceNameProblem(plural: string): string | null {
   const singular = singularize(plural);
