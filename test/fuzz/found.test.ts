@@ -1,0 +1,116 @@
+/**
+ * What fuzzing found, one deterministic case each, so that a fix stays fixed without waiting for a
+ * seed to come across the input again.
+ */
+import yaml from "js-yaml";
+import { describe, expect, it } from "vitest";
+import { segmentSpec } from "../../src/conventions/context.js";
+import { inferConventions } from "../../src/conventions/infer.js";
+import { UserError } from "../../src/errors.js";
+import { resolveAnswers } from "../../src/options/resolve.js";
+import { formatWarning } from "../../src/pipeline.js";
+import { buildPlan } from "../../src/plan/plan.js";
+import { renderProject } from "../../src/render/render.js";
+import { normaliseTools } from "../../src/spec/fields.js";
+import { parseSpecText } from "../../src/spec/read.js";
+import { frontmatterOf } from "../helpers/check-files.js";
+
+function inferred(text: string | Buffer, file = "agents/found.md") {
+  const spec = parseSpecText(text, file);
+  const { conventions, warnings } = inferConventions(spec);
+  return { spec, conventions, warnings: [...spec.warnings, ...warnings] };
+}
+
+describe("large inputs", () => {
+  it("segments a spec whose lines outnumber the arguments a call takes", () => {
+    const spec = parseSpecText(
+      `---\nname: many\ndescription: d\n---\n${"a\n".repeat(300_000)}`,
+      "x.md",
+    );
+    expect(segmentSpec(spec).length).toBeGreaterThanOrEqual(300_000);
+  });
+
+  it("reads a tools list of 300,000 entries", () => {
+    expect(normaliseTools("t,".repeat(300_000), 2, [])).toEqual(["t"]);
+  });
+});
+
+describe("YAML aliases in the frontmatter", () => {
+  it("copies a recursive alias and nested aliases ('billion laughs') without expanding them", async () => {
+    const laughs = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++)
+      laughs.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(",")}]`,
+      );
+    const text = [
+      "---",
+      "name: aliases",
+      "description: d",
+      "cycle: &c [*c]",
+      ...laughs,
+      "---",
+      "Body.",
+    ].join("\n");
+    const found = inferred(text);
+    const plan = buildPlan(found, resolveAnswers({ conventions: found.conventions }).answers);
+    const files = await renderProject(plan);
+    const copy = files.find((f) => f.path === ".claude/agents/aliases.md")!.contents;
+    expect(copy.length).toBeLessThan(2000);
+    const fields = yaml.load(frontmatterOf(copy)!) as Record<string, unknown[]>;
+    expect(fields["cycle"]![0]).toBe(fields["cycle"]);
+    expect(fields["l8"]).toHaveLength(9);
+  });
+});
+
+describe("messages show the spec's text as one printable line", () => {
+  it("escapes line breaks, terminal escapes and bidi overrides in warnings", () => {
+    const found = inferred('---\nname: "\\e[31mred\\nline \\u202e"\ndescription: d\n---\nBody.\n');
+    const warning = found.warnings.find((w) => w.message.startsWith("name "))!;
+    const line = formatWarning("agents/found.md", warning);
+    expect(line).toBe(
+      'agents/found.md:2: name "\\u001b[31mred\\nline \\u202e" is not lowercase-hyphen; read as "31mred-line"',
+    );
+  });
+
+  it("shortens a huge key in a warning", () => {
+    const found = inferred(`---\nname: a\ndescription: d\n${"k".repeat(5000)}: v\n---\nBody.\n`);
+    const warning = found.warnings.find((w) => w.message.startsWith("unknown frontmatter key"))!;
+    expect(warning.message.length).toBeLessThan(140);
+  });
+
+  it("a UserError is one printable line per entry", () => {
+    expect(new UserError(["a\nb", "c\u001bd"]).lines).toEqual(["a\\nb", "c\\u001bd"]);
+  });
+});
+
+describe("agent names become file names", () => {
+  it.each([
+    ["CON", "con-agent", /reserved device name on Windows/],
+    ["lpt1", "lpt1-agent", /reserved device name on Windows/],
+    ["x".repeat(300), "x".repeat(64), /longer than 64 characters/],
+  ])("name %s is read as %s", (written, name, why) => {
+    const found = inferred(`---\nname: ${written}\ndescription: d\n---\nBody.\n`);
+    expect(found.spec.name).toBe(name);
+    expect(found.warnings.some((w) => w.line === 2 && why.test(w.message))).toBe(true);
+  });
+
+  it("a file named nul.md without frontmatter is agent nul-agent", () => {
+    expect(inferred("Just a body.\n", "agents/nul.md").spec.name).toBe("nul-agent");
+  });
+});
+
+describe("an inferred sample resource is always one --defaults accepts", () => {
+  it.each([
+    ["Classes are the main resource.", "items"],
+    ["Typings are the main resource.", "items"],
+    ["Cons are the main resource.", "items"],
+    ["Supercalifragilisticexpialidociousnesses are the main resource.", "items"],
+    ["GET /api/todo-items", "todo_items"],
+  ])("%s → %s", (sentence, resource) => {
+    const found = inferred(`---\nname: a\ndescription: d\n---\n${sentence}\n${sentence}\n`);
+    const { answers } = resolveAnswers({ conventions: found.conventions });
+    expect(answers.sampleResource).toBe(resource);
+  });
+});
