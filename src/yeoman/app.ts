@@ -78,6 +78,8 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   private prompted: Partial<Answers> = {};
   private resolution!: Resolved;
   private files: GeneratedFile[] = [];
+  /** The agent's name as the plan made it a file name (`.claude/agents/<name>.md`). */
+  private agentName = "";
   private target = "";
   private templates: string | undefined;
   private regenerating = false;
@@ -202,7 +204,9 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       const roots = [this.templates, path.join(this.target, PROJECT_TEMPLATES)].filter(
         (root): root is string => root !== undefined && existsSync(root),
       );
-      this.files = await renderProject(buildPlan(this.inferred, answers), { roots });
+      const plan = buildPlan(this.inferred, answers);
+      this.agentName = plan.spec.name;
+      this.files = await renderProject(plan, { roots });
     });
   }
 
@@ -232,7 +236,7 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     for (const opt of OPTIONS as readonly OptionDef[]) {
       if (!opt.notStored) stored[opt.key] = this.resolution.answers[opt.key];
     }
-    this.config.set("spec", `.claude/agents/${this.inferred.spec.name}.md`);
+    this.config.set("spec", `.claude/agents/${this.agentName}.md`);
     this.config.set("answers", stored);
     this.config.set("files", fingerprints(this.files));
     if (this.templates)
