@@ -183,6 +183,8 @@ export const SHADOWED_MODULES = new Set([
 
 /** Resource names that collide with the modules every project already has. */
 export const RESERVED_RESOURCES = new Set([
+  "rate_limit",
+  "rate_limits",
   "users",
   "user",
   "auth",
@@ -304,6 +306,61 @@ export function singularize(word: string): string {
 /** "statuses", "addresses", "tasks" look plural already; "status", "address" do not. */
 function isLikelyPlural(word: string): boolean {
   return /[^su]s$/.test(word) && !/(ss|us|is)$/.test(word);
+}
+
+/**
+ * Distributions a generated project may depend on (normalised: lowercase, `-` for `_` and `.`).
+ * A project of the same name cannot depend on them: pip would take the project for the dependency.
+ */
+export const DEPENDENCY_DISTRIBUTIONS = new Set([
+  "aiomysql",
+  "aiosqlite",
+  "alembic",
+  "argon2-cffi",
+  "asyncpg",
+  "bcrypt",
+  "email-validator",
+  "fastapi",
+  "greenlet",
+  "httpx",
+  "mypy",
+  "pydantic",
+  "pydantic-settings",
+  "pyjwt",
+  "pytest",
+  "pytest-asyncio",
+  "pytest-cov",
+  "python-jose",
+  "ruff",
+  "sqlalchemy",
+  "sqlmodel",
+  "types-python-jose",
+  "uvicorn",
+]);
+
+/** Why a project (distribution) name cannot be used, or null. */
+export function projectNameProblem(name: string): string | null {
+  if (DEPENDENCY_DISTRIBUTIONS.has(name.toLowerCase().replace(/[._]/g, "-"))) {
+    return `"${name}" is the name of a package the project depends on`;
+  }
+  return fileNameProblem(name);
+}
+
+/** Folders of the package that hold one module per entity: routers there would overwrite them. */
+const ENTITY_FOLDERS = new Set(["models", "schemas", "services", "repositories", "crud"]);
+
+/** Why a routers folder (a `/`-separated package path inside the package) cannot be used, or null. */
+export function routersDirProblem(dir: string): string | null {
+  const [first] = dir.split("/");
+  if (first !== undefined && ENTITY_FOLDERS.has(first)) {
+    return `"${first}/" holds the project's ${first}: routers there would overwrite them`;
+  }
+  for (const part of dir.split("/")) {
+    if (PYTHON_KEYWORDS.has(part)) return `"${part}" is a Python keyword`;
+    const file = fileNameProblem(part);
+    if (file !== null) return file;
+  }
+  return null;
 }
 
 /** The shape of a resource (plural) name: a snake_case word that fits a table name. */
