@@ -271,21 +271,23 @@ export function packageNameProblem(name: string): string | null {
   return fileNameProblem(name);
 }
 
-const IRREGULAR: Record<string, string> = {
-  person: "people",
-  child: "children",
-  man: "men",
-  woman: "women",
-  mouse: "mice",
-  goose: "geese",
-};
-const IRREGULAR_SINGULAR = Object.fromEntries(Object.entries(IRREGULAR).map(([s, p]) => [p, s]));
+/** Maps, not objects: a word such as "constructor" must not find Object.prototype's. */
+const IRREGULAR = new Map([
+  ["person", "people"],
+  ["child", "children"],
+  ["man", "men"],
+  ["woman", "women"],
+  ["mouse", "mice"],
+  ["goose", "geese"],
+]);
+const IRREGULAR_SINGULAR = new Map([...IRREGULAR].map(([s, p]) => [p, s]));
 const UNCOUNTABLE = new Set(["news", "data", "info", "series", "species", "feedback", "media"]);
 
 export function pluralize(word: string): string {
   const w = word.toLowerCase();
-  if (UNCOUNTABLE.has(w) || IRREGULAR_SINGULAR[w]) return w;
-  if (IRREGULAR[w]) return IRREGULAR[w];
+  if (UNCOUNTABLE.has(w) || IRREGULAR_SINGULAR.has(w)) return w;
+  const irregular = IRREGULAR.get(w);
+  if (irregular !== undefined) return irregular;
   if (/(s|x|z|ch|sh)$/.test(w)) return /ies$|es$/.test(w) || isLikelyPlural(w) ? w : `${w}es`;
   if (/[^aeiou]y$/.test(w)) return `${w.slice(0, -1)}ies`;
   return `${w}s`;
@@ -294,8 +296,8 @@ export function pluralize(word: string): string {
 export function singularize(word: string): string {
   const w = word.toLowerCase();
   if (UNCOUNTABLE.has(w)) return w;
-  const irregular = IRREGULAR_SINGULAR[w];
-  if (irregular) return irregular;
+  const irregular = IRREGULAR_SINGULAR.get(w);
+  if (irregular !== undefined) return irregular;
   if (/[^aeiou]ies$/.test(w)) return `${w.slice(0, -3)}y`;
   if (/(ss|x|z|ch|sh)es$/.test(w)) return w.slice(0, -2);
   if (/(us|ss|is)$/.test(w)) return w;
