@@ -179,6 +179,8 @@ export function resolveLeniently(input: ResolveInput): Resolved & { problems: st
     const parsed = parseOptionValue(opt, value);
     if ("problem" in parsed) {
       problems.push(origin[key] === "stored" ? `.yo-rc.json: ${parsed.problem}` : parsed.problem);
+      // Later defaults and checks see a valid value, not the bad one (nor a cascade of problems).
+      set(key, fallback.value as AnswerValue);
       continue;
     }
     const cross = crossCheck(opt, parsed.value, answers);
