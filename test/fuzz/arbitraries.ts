@@ -292,6 +292,8 @@ const BODY_FRAGMENTS = [
   "Cons are the main resource.",
   "Auxes are the main resource.",
   "Datas are the main resource.",
+  "Constructors are the main resource.",
+  "The main resource is __proto__.",
   "Supercalifragilisticexpialidociousnesses are the main resource.",
   "GET /api/todo-items",
   "GET /api/v1/order-lines/{id}",

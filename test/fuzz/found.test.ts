@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { segmentSpec } from "../../src/conventions/context.js";
 import { inferConventions } from "../../src/conventions/infer.js";
 import { UserError } from "../../src/errors.js";
-import { resolveAnswers } from "../../src/options/resolve.js";
+import { pluralize, singularize } from "../../src/names.js";
+import { answersFromFlags, resolveAnswers } from "../../src/options/resolve.js";
 import { formatWarning } from "../../src/pipeline.js";
 import { buildPlan } from "../../src/plan/plan.js";
 import { renderProject } from "../../src/render/render.js";
@@ -112,5 +113,43 @@ describe("an inferred sample resource is always one --defaults accepts", () => {
     const found = inferred(`---\nname: a\ndescription: d\n---\n${sentence}\n${sentence}\n`);
     const { answers } = resolveAnswers({ conventions: found.conventions });
     expect(answers.sampleResource).toBe(resource);
+  });
+});
+
+describe("words that are names of Object.prototype's properties", () => {
+  it.each(["constructor", "toString", "hasOwnProperty", "__proto__", "valueOf"])(
+    "%s is a word like any other to pluralize and singularize",
+    (word) => {
+      expect(typeof pluralize(word)).toBe("string");
+      expect(typeof singularize(word)).toBe("string");
+      expect(singularize(`${word.toLowerCase()}s`)).toBe(word.toLowerCase());
+    },
+  );
+
+  it("a spec whose main resource is constructors is read (it crashed explain)", () => {
+    const sentence = "Constructors are the main resource.";
+    const found = inferred(`---\nname: a\ndescription: d\n---\n${sentence}\n${sentence}\n`);
+    expect(found.conventions.sampleResource.value).toBe("constructors");
+    const { answers } = resolveAnswers({ conventions: found.conventions });
+    expect(answers.sampleResource).toBe("constructors");
+  });
+
+  it("--sample-resource constructor is refused in one line", () => {
+    const found = inferred("---\nname: a\ndescription: d\n---\nBody.\n");
+    expect(() =>
+      resolveAnswers({
+        conventions: found.conventions,
+        explicit: answersFromFlags({ "sample-resource": "constructor" }),
+      }),
+    ).toThrow(/^--sample-resource: "constructor" has no distinct singular form/);
+  });
+
+  it("a .yo-rc.json answer that is not a choice is one problem, not a crash or a cascade", () => {
+    const found = inferred("---\nname: a\ndescription: d\n---\nBody.\n");
+    for (const stored of [{ pagination: "constructor" }, { layout: "__proto__" }]) {
+      expect(() =>
+        resolveAnswers({ conventions: found.conventions, stored: stored as never }),
+      ).toThrow(/^\.yo-rc\.json: --(pagination|layout) must be one of [^\n]*$/);
+    }
   });
 });

@@ -19,9 +19,10 @@ import yaml from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { inferConventions } from "../../src/conventions/infer.js";
 import { toUserError, UserError } from "../../src/errors.js";
-import { resolveAnswers } from "../../src/options/resolve.js";
+import { answersFromFlags, resolveAnswers } from "../../src/options/resolve.js";
 import { formatWarning, type Inferred } from "../../src/pipeline.js";
-import { buildPlan } from "../../src/plan/plan.js";
+import { MANIFEST } from "../../src/plan/manifest.js";
+import { buildPlan, type Plan } from "../../src/plan/plan.js";
 import { renderProject, type GeneratedFile } from "../../src/render/render.js";
 import { MAX_SPEC_BYTES } from "../../src/spec/decode.js";
 import { parseSpecText, readSpec } from "../../src/spec/read.js";
@@ -29,7 +30,14 @@ import { SpecError } from "../../src/spec/types.js";
 import { cli, STACK_LINE } from "../helpers/cli.js";
 import { checkGeneratedDir, checkGeneratedFiles, frontmatterOf } from "../helpers/check-files.js";
 import { snapshotTree } from "../helpers/fs-snapshot.js";
-import { describeInput, specDocument, specInput, text, type SpecInput } from "./arbitraries.js";
+import {
+  describeInput,
+  NASTY,
+  specDocument,
+  specInput,
+  text,
+  type SpecInput,
+} from "./arbitraries.js";
 
 const SCALE = Number(process.env["FUZZ_SCALE"] ?? "1");
 const BASE_SEED = Number(process.env["FUZZ_SEED"] ?? "20260515");
@@ -41,12 +49,14 @@ function runs(name: string, fallback: number): number {
 
 const RUNS = {
   pipeline: runs("PIPELINE", 1000),
+  options: runs("OPTIONS", 3000),
   render: runs("RENDER", 40),
   explain: runs("EXPLAIN", 100),
   new: runs("NEW", 10),
 };
 const SEEDS = {
   pipeline: BASE_SEED,
+  options: BASE_SEED + 5,
   render: BASE_SEED + 1,
   explain: BASE_SEED + 2,
   new: BASE_SEED + 3,
@@ -253,6 +263,85 @@ function stderrLines(stderr: string): { errors: string[]; others: string[] } {
     others: lines.filter((l) => !l.startsWith("fastapi-agent: ") && !l.startsWith("warning: ")),
   };
 }
+
+/** Every path the manifest gives for a plan, without rendering. */
+function plannedPaths(plan: Plan): string[] {
+  return MANIFEST.filter((entry) => !entry.when || entry.when(plan)).flatMap((entry) =>
+    entry.forEach
+      ? plan.entities.filter((e) => entry.forEach?.includes(e.kind)).map((e) => entry.to(plan, e))
+      : [entry.to(plan, undefined)],
+  );
+}
+
+const NAME_LIKE = [
+  ...NASTY,
+  "..",
+  ".",
+  "a/../../b",
+  "api/v1/con",
+  "api/../x",
+  "todos",
+  "nuls",
+  "classes",
+  "rate_limits",
+  "my-app",
+  "my_app",
+  "x".repeat(41),
+];
+
+describe("fuzzing option values in-process", () => {
+  const value = fc.oneof(
+    fc.constantFrom(...NAME_LIKE),
+    text,
+    fc.stringMatching(/^[a-z][a-z0-9_/-]{0,45}$/),
+  );
+  it(`accepts a name only when every path it makes is safe (${RUNS.options} runs, seed ${SEEDS.options})`, () => {
+    const conventions = inferConventions(
+      parseSpecText("---\nname: a\ndescription: d\n---\nBody.\n", FILE),
+    ).conventions;
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            "project-name": value,
+            "package-name": value,
+            "sample-resource": value,
+            "routers-dir": value,
+            layout: fc.constantFrom("layered", "flat", "versioned"),
+          },
+          { requiredKeys: [] },
+        ),
+        (flags) => {
+          count("in-process option values");
+          const context = JSON.stringify(flags);
+          let plan: Plan;
+          try {
+            const answers = resolveAnswers({
+              conventions,
+              explicit: answersFromFlags(flags),
+            }).answers;
+            const spec = parseSpecText("---\nname: a\ndescription: d\n---\nBody.\n", FILE);
+            plan = buildPlan({ spec, conventions, warnings: [] }, answers);
+          } catch (error) {
+            const known = toUserError(error);
+            if (!(known instanceof UserError)) throw error;
+            // One line per refused option, each naming its flag.
+            for (const line of known.lines) {
+              expectPrintableLine(line, context);
+              expect(line, context).toMatch(/^--[a-z-]+[ :]/);
+            }
+            return;
+          }
+          for (const file of plannedPaths(plan)) expectSafePath(file, context);
+          for (const name of [plan.project.packageName, plan.resource.name, plan.resource.plural]) {
+            expect(name, context).toMatch(/^[a-z][a-z0-9_]*$/);
+          }
+        },
+      ),
+      { numRuns: RUNS.options, seed: SEEDS.options },
+    );
+  });
+});
 
 describe("fuzzing through the bin", () => {
   it(`explain: exit 0, or 2 with one line (${RUNS.explain} runs, seed ${SEEDS.explain})`, () => {
