@@ -31,6 +31,17 @@ describe("large inputs", () => {
     expect(segmentSpec(spec).length).toBeGreaterThanOrEqual(300_000);
   });
 
+  it("infers from the first 50,000 lines of a spec of millions of short ones, and says so", () => {
+    const text = `---\nname: many\ndescription: d\n---\n${"a\n".repeat(60_000)}Use SQLModel.\n`;
+    const found = inferred(text);
+    expect(found.warnings[0]).toEqual({
+      line: 50_003,
+      message:
+        "the spec has 60002 lines; conventions are read from the first 50000, up to this one",
+    });
+    expect(found.conventions.orm.source).toBe("default");
+  });
+
   it("reads a tools list of 300,000 entries", () => {
     expect(normaliseTools("t,".repeat(300_000), 2, [])).toEqual(["t"]);
   });
