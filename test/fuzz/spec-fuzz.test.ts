@@ -65,8 +65,11 @@ const SEEDS = {
 
 /** Cases actually run (shrinking included), reported at the end. */
 const ran: Record<string, number> = {};
-/** In-process cases whose spec could be read (the others were refused in one line). */
-const outcomes = { read: 0 };
+/** How cases ended: a spec read (in-process), or the bin's exit code. */
+const outcomes: Record<string, number> = {};
+const ended = (how: string) => {
+  outcomes[how] = (outcomes[how] ?? 0) + 1;
+};
 const count = (what: string) => {
   ran[what] = (ran[what] ?? 0) + 1;
 };
@@ -76,7 +79,9 @@ afterAll(() => {
   console.log(
     `fuzz cases run (seed ${BASE_SEED}, scale ${SCALE}): ${Object.entries(ran)
       .map(([what, n]) => `${what} ${n}`)
-      .join(", ")}; total ${total} (${outcomes.read} in-process specs read, the others refused)`,
+      .join(", ")}; total ${total}; outcomes: ${Object.entries(outcomes)
+      .map(([how, n]) => `${how} ${n}`)
+      .join(", ")}`,
   );
 });
 
@@ -139,7 +144,7 @@ async function pipeline(
     expectOneLineError(error, context);
     return null;
   }
-  outcomes.read++;
+  ended("in-process spec read");
   const { conventions, warnings } = inferConventions(spec);
   const inferred: Inferred = { spec, conventions, warnings: [...spec.warnings, ...warnings] };
   for (const warning of inferred.warnings) {
@@ -358,6 +363,7 @@ describe("fuzzing through the bin", () => {
             const file = writeSpec(dir, input, name);
             const result = cli(["explain", file, ...(json ? ["--json"] : [])], dir);
             rmSync(file, { force: true });
+            ended(`explain exit ${result.status}`);
             expect(STACK_LINE.test(result.stdout + result.stderr), context).toBe(false);
             expect([0, 2], `${context}\n${result.stderr}`).toContain(result.status);
             const { errors, others } = stderrLines(result.stderr);
@@ -422,6 +428,7 @@ describe("fuzzing through the bin", () => {
             const before = snapshotTree(work, ["out"]);
             const target = path.join(work, "out");
             const result = cli(["new", file, target, "--defaults", "--skip-install"], work);
+            ended(`new exit ${result.status}`);
             expect(STACK_LINE.test(result.stdout + result.stderr), context).toBe(false);
             expect([0, 2], `${context}\n${result.stderr}`).toContain(result.status);
             // On success stderr also holds Yeoman's log ("create …"); on failure, nothing is written.

@@ -184,11 +184,11 @@ function expectOneLine(result: ReturnType<typeof cli>, pattern: RegExp): void {
 }
 
 describe("generating around the target (through the bin)", () => {
-  it("writes an absolute target and nothing else; the agent named ../../etc lands inside", () => {
+  it("writes an absolute --output and nothing else; the agent named ../../etc lands inside", () => {
     const { parent, specFile, work, before } = around("../../etc");
     const snapshot = before("out");
     const target = path.join(parent, "out");
-    const result = cli(["new", specFile, target, "--defaults", "--skip-install"], work);
+    const result = cli(["new", specFile, "--output", target, "--defaults", "--skip-install"], work);
     expect(result.status, result.stderr).toBe(0);
     expect(snapshotTree(parent, ["out"])).toEqual(snapshot);
     expect(walkFiles(target)).toContain(".claude/agents/etc.md");
