@@ -4,11 +4,13 @@
 import { AnswersError } from "./options/resolve.js";
 import { RenderError } from "./render/errors.js";
 import { SpecError } from "./spec/types.js";
+import { printable } from "./text.js";
 
 export class UserError extends Error {
+  /** Each one printable line: a line break or control character inside is shown escaped. */
   readonly lines: string[];
   constructor(message: string | string[]) {
-    const lines = Array.isArray(message) ? message : [message];
+    const lines = (Array.isArray(message) ? message : [message]).map(printable);
     super(lines.join("\n"));
     this.name = "UserError";
     this.lines = lines;

@@ -183,6 +183,8 @@ export const SHADOWED_MODULES = new Set([
 
 /** Resource names that collide with the modules every project already has. */
 export const RESERVED_RESOURCES = new Set([
+  "rate_limit",
+  "rate_limits",
   "users",
   "user",
   "auth",
@@ -220,38 +222,72 @@ export function toKebab(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
+/**
+ * Names Windows reserves for devices, whatever the extension (`nul.md`, `aux.txt`): a file or
+ * folder of that name cannot be created or checked out there.
+ */
+const WINDOWS_DEVICE =
+  /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)$/i;
+
+/** Whether `name` (a file or folder name) is a Windows device name. */
+export function isWindowsDeviceName(name: string): boolean {
+  return WINDOWS_DEVICE.test(name.split(".")[0]!.trim());
+}
+
+/** Why a file or folder name is unusable on some system, or null. */
+export function fileNameProblem(name: string): string | null {
+  if (isWindowsDeviceName(name)) return `"${name}" is a reserved device name on Windows`;
+  return null;
+}
+
+/** Longest agent name kept: it names the agent's file and its memory folder. */
+export const MAX_AGENT_NAME = 64;
+
+/**
+ * The agent's name, which becomes `.claude/agents/<name>.md`: lowercase-hyphen, at most
+ * MAX_AGENT_NAME characters, and never a Windows device name (`con` → `con-agent`).
+ * Empty when the text has no letters or digits.
+ */
+export function toAgentName(text: string): string {
+  const name = toKebab(text).slice(0, MAX_AGENT_NAME).replace(/-+$/, "");
+  return isWindowsDeviceName(name) ? `${name}-agent` : name;
+}
+
 export function toProjectName(text: string): string {
   const kebab = toKebab(text).replace(/^[^a-z]+/, "");
-  return (kebab || "fastapi-app").slice(0, 40).replace(/-+$/, "");
+  const name = (kebab || "fastapi-app").slice(0, 40).replace(/-+$/, "");
+  return isWindowsDeviceName(name) ? `${name}-app` : name;
 }
 
 export function toPackageName(text: string): string {
   const snake = toProjectName(text).replace(/-/g, "_");
-  return PYTHON_KEYWORDS.has(snake) || SHADOWED_MODULES.has(snake) ? `${snake}_app` : snake;
+  return packageNameProblem(snake) === null ? snake : `${snake.slice(0, 36)}_app`;
 }
 
 /** Why a package name cannot be used, or null. */
 export function packageNameProblem(name: string): string | null {
   if (PYTHON_KEYWORDS.has(name)) return `"${name}" is a Python keyword`;
   if (SHADOWED_MODULES.has(name)) return `"${name}" would shadow the Python module of that name`;
-  return null;
+  return fileNameProblem(name);
 }
 
-const IRREGULAR: Record<string, string> = {
-  person: "people",
-  child: "children",
-  man: "men",
-  woman: "women",
-  mouse: "mice",
-  goose: "geese",
-};
-const IRREGULAR_SINGULAR = Object.fromEntries(Object.entries(IRREGULAR).map(([s, p]) => [p, s]));
+/** Maps, not objects: a word such as "constructor" must not find Object.prototype's. */
+const IRREGULAR = new Map([
+  ["person", "people"],
+  ["child", "children"],
+  ["man", "men"],
+  ["woman", "women"],
+  ["mouse", "mice"],
+  ["goose", "geese"],
+]);
+const IRREGULAR_SINGULAR = new Map([...IRREGULAR].map(([s, p]) => [p, s]));
 const UNCOUNTABLE = new Set(["news", "data", "info", "series", "species", "feedback", "media"]);
 
 export function pluralize(word: string): string {
   const w = word.toLowerCase();
-  if (UNCOUNTABLE.has(w) || IRREGULAR_SINGULAR[w]) return w;
-  if (IRREGULAR[w]) return IRREGULAR[w];
+  if (UNCOUNTABLE.has(w) || IRREGULAR_SINGULAR.has(w)) return w;
+  const irregular = IRREGULAR.get(w);
+  if (irregular !== undefined) return irregular;
   if (/(s|x|z|ch|sh)$/.test(w)) return /ies$|es$/.test(w) || isLikelyPlural(w) ? w : `${w}es`;
   if (/[^aeiou]y$/.test(w)) return `${w.slice(0, -1)}ies`;
   return `${w}s`;
@@ -260,8 +296,8 @@ export function pluralize(word: string): string {
 export function singularize(word: string): string {
   const w = word.toLowerCase();
   if (UNCOUNTABLE.has(w)) return w;
-  const irregular = IRREGULAR_SINGULAR[w];
-  if (irregular) return irregular;
+  const irregular = IRREGULAR_SINGULAR.get(w);
+  if (irregular !== undefined) return irregular;
   if (/[^aeiou]ies$/.test(w)) return `${w.slice(0, -3)}y`;
   if (/(ss|x|z|ch|sh)es$/.test(w)) return w.slice(0, -2);
   if (/(us|ss|is)$/.test(w)) return w;
@@ -274,6 +310,64 @@ function isLikelyPlural(word: string): boolean {
   return /[^su]s$/.test(word) && !/(ss|us|is)$/.test(word);
 }
 
+/**
+ * Distributions a generated project may depend on (normalised: lowercase, `-` for `_` and `.`).
+ * A project of the same name cannot depend on them: pip would take the project for the dependency.
+ */
+export const DEPENDENCY_DISTRIBUTIONS = new Set([
+  "aiomysql",
+  "aiosqlite",
+  "alembic",
+  "argon2-cffi",
+  "asyncpg",
+  "bcrypt",
+  "email-validator",
+  "fastapi",
+  "greenlet",
+  "httpx",
+  "mypy",
+  "pydantic",
+  "pydantic-settings",
+  "pyjwt",
+  "pytest",
+  "pytest-asyncio",
+  "pytest-cov",
+  "python-jose",
+  "ruff",
+  "sqlalchemy",
+  "sqlmodel",
+  "types-python-jose",
+  "uvicorn",
+]);
+
+/** Why a project (distribution) name cannot be used, or null. */
+export function projectNameProblem(name: string): string | null {
+  if (DEPENDENCY_DISTRIBUTIONS.has(name.toLowerCase().replace(/[._]/g, "-"))) {
+    return `"${name}" is the name of a package the project depends on`;
+  }
+  return fileNameProblem(name);
+}
+
+/** Folders of the package that hold one module per entity: routers there would overwrite them. */
+const ENTITY_FOLDERS = new Set(["models", "schemas", "services", "repositories", "crud"]);
+
+/** Why a routers folder (a `/`-separated package path inside the package) cannot be used, or null. */
+export function routersDirProblem(dir: string): string | null {
+  const [first] = dir.split("/");
+  if (first !== undefined && ENTITY_FOLDERS.has(first)) {
+    return `"${first}/" holds the project's ${first}: routers there would overwrite them`;
+  }
+  for (const part of dir.split("/")) {
+    if (PYTHON_KEYWORDS.has(part)) return `"${part}" is a Python keyword`;
+    const file = fileNameProblem(part);
+    if (file !== null) return file;
+  }
+  return null;
+}
+
+/** The shape of a resource (plural) name: a snake_case word that fits a table name. */
+export const RESOURCE_PATTERN = /^[a-z][a-z0-9_]{1,30}$/;
+
 /** Why a resource (plural) name cannot be used, or null. */
 export function resourceNameProblem(plural: string): string | null {
   const singular = singularize(plural);
@@ -283,6 +377,8 @@ export function resourceNameProblem(plural: string): string | null {
     if (PYTHON_KEYWORDS.has(name)) return `"${name}" is a Python keyword`;
     if (RESERVED_RESOURCES.has(name)) return `"${name}" is used by the generated project itself`;
     if (SHADOWED_MODULES.has(name)) return `"${name}" would shadow the Python module of that name`;
+    const file = fileNameProblem(name);
+    if (file !== null) return file;
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { inferConventions } from "./conventions/infer.js";
 import type { Conventions } from "./conventions/vocabulary.js";
 import { readSpec } from "./spec/read.js";
 import type { AgentSpec, SpecWarning } from "./spec/types.js";
+import { printable } from "./text.js";
 
 export interface Inferred {
   spec: AgentSpec;
@@ -20,8 +21,11 @@ export function inferFromFile(specPath: string): Inferred {
   return { spec, conventions, warnings: [...spec.warnings, ...warnings] };
 }
 
+/** One printable line: warnings quote the spec, which may hold line breaks and control characters. */
 export function formatWarning(file: string, warning: SpecWarning): string {
-  return warning.line === null
-    ? `${file}: ${warning.message}`
-    : `${file}:${warning.line}: ${warning.message}`;
+  return printable(
+    warning.line === null
+      ? `${file}: ${warning.message}`
+      : `${file}:${warning.line}: ${warning.message}`,
+  );
 }

@@ -15,6 +15,7 @@ import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import { applyOverrides } from "../options/overrides.js";
 import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
 import { formatWarning, inferFromFile } from "../pipeline.js";
+import { printable } from "../text.js";
 import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -145,8 +146,10 @@ function explainTable(name: string, conventions: Conventions): string {
   const rows = CONVENTION_FIELDS.map((field) => {
     const d = conventions[field];
     const where =
-      d.line !== null ? `${d.line}: ${(d.evidence ?? "").replace(/\s+/g, " ").slice(0, 80)}` : "";
-    return [field, formatValue(d.value), d.source, where];
+      d.line !== null
+        ? `${d.line}: ${printable((d.evidence ?? "").replace(/\s+/g, " ").slice(0, 80))}`
+        : "";
+    return [field, printable(formatValue(d.value)), d.source, where];
   });
   const widths = [0, 1, 2].map((i) =>
     Math.max(...rows.map((r) => r[i]!.length), ["field", "value", "source"][i]!.length),
@@ -271,7 +274,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(
-      `fastapi-agent: internal error: ${message.split("\n")[0]} (set DEBUG=fastapi-agent for details)`,
+      `fastapi-agent: internal error: ${printable(message.split("\n")[0] ?? "")} (set DEBUG=fastapi-agent for details)`,
     );
     if (process.env["DEBUG"]?.includes("fastapi-agent")) io.err(String((error as Error).stack));
     return 1;

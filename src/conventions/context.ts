@@ -53,7 +53,9 @@ export function segmentSpec(spec: AgentSpec): Segment[] {
   const segments: Segment[] = [];
   let run: SourceLine[] = [];
   const flush = (): void => {
-    if (run.length > 0) segments.push(...new RegionReader(counters).read(run));
+    // A loop, not push(...): a run can hold more lines than a call takes arguments.
+    if (run.length > 0)
+      for (const segment of new RegionReader(counters).read(run)) segments.push(segment);
     run = [];
   };
   for (const line of spec.lines) {

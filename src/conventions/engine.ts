@@ -11,7 +11,7 @@
  * 4. Weights are multiplied by the context: kind of text, region, example, question, hedge.
  * 5. Per field, the value with the highest sum wins; ties go to the earliest mention.
  */
-import { pluralize, singularize } from "../names.js";
+import { pluralize, RESOURCE_PATTERN, resourceNameProblem, singularize } from "../names.js";
 import type { Segment } from "./context.js";
 import {
   ABSENT_FROM_LISTING,
@@ -154,10 +154,16 @@ function captured(field: RuleField, text: string | undefined): string | null {
   return FIELD_POLICIES[field].capturedAs === "noun" ? domainNoun(text) : text;
 }
 
-/** `Todo`, `todos` → "todos"; generic nouns (users, items, auth…) → null. */
+/**
+ * `Todo`, `todos` → "todos", `todo-items` → "todo_items"; generic nouns (users, items, auth…) →
+ * null, and so are nouns `--sample-resource` would refuse: too long, or unable to name a module
+ * (`classes`, `typings`, `cons`: a keyword, a shadowed module, a Windows device name).
+ */
 export function domainNoun(word: string): string | null {
-  const one = singularize(word.toLowerCase());
-  return GENERIC_NOUNS.has(one) || one.length < 3 ? null : pluralize(one);
+  const one = singularize(word.toLowerCase().replace(/-/g, "_"));
+  if (GENERIC_NOUNS.has(one) || one.length < 3) return null;
+  const many = pluralize(one);
+  return RESOURCE_PATTERN.test(many) && resourceNameProblem(many) === null ? many : null;
 }
 
 /** The annotated fields declared directly in a Python class body: `items: list[T]` → "items". */
@@ -226,12 +232,16 @@ function cancelAlternatives(mentions: readonly RawMention[]): RawMention[] {
  */
 function resolveListings(mentions: readonly RawMention[]): RawMention[] {
   const units = new Map<number, RawMention[]>();
-  for (const m of mentions) units.set(m.segment.unit, [...(units.get(m.segment.unit) ?? []), m]);
+  for (const m of mentions) {
+    const unit = units.get(m.segment.unit);
+    if (unit === undefined) units.set(m.segment.unit, [m]);
+    else unit.push(m);
+  }
   const out: RawMention[] = [];
   for (const unit of units.values()) {
     const parts = unit.filter((m) => m.term !== null);
     const listing = new Set(parts.map((m) => m.term)).size >= MIN_LISTING_PARTS;
-    out.push(...unit.filter((m) => listing || !m.listed));
+    for (const m of unit) if (listing || !m.listed) out.push(m);
     const anchor = parts[0];
     if (!listing || anchor === undefined) continue;
     for (const absent of ABSENT_FROM_LISTING) {

@@ -23,7 +23,13 @@ import {
   type Pagination,
 } from "../conventions/vocabulary.js";
 import type { Answers } from "./answers.js";
-import { pluralize, singularize, toPackageName, toProjectName } from "../names.js";
+import {
+  pluralize,
+  RESOURCE_PATTERN,
+  singularize,
+  toPackageName,
+  toProjectName,
+} from "../names.js";
 
 /** "todos" → "todo-api". */
 const projectNameFor = (resource: string) => toProjectName(`${singularize(resource)}-api`);
@@ -145,7 +151,6 @@ const PACKAGE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const PROJECT_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 const ROUTERS_DIR_PATTERN = /^[a-z][a-z0-9_]*(\/[a-z][a-z0-9_]*){0,3}$/;
 const PREFIX_PATTERN = /^(|(\/[a-z0-9][a-z0-9_-]*){1,3})$/;
-const RESOURCE_PATTERN = /^[a-z][a-z0-9_]{1,30}$/;
 
 export const OPTIONS = [
   {

@@ -5,7 +5,12 @@
 import type { Conventions } from "../conventions/vocabulary.js";
 import type { AnswerValue, Answers } from "./answers.js";
 import { ENVELOPE_FIELDS, OPTIONS, type OptionDef } from "./definitions.js";
-import { packageNameProblem, resourceNameProblem } from "../names.js";
+import {
+  packageNameProblem,
+  projectNameProblem,
+  resourceNameProblem,
+  routersDirProblem,
+} from "../names.js";
 
 /** Problems with answers: each is one line, shown as is. */
 export class AnswersError extends Error {
@@ -92,6 +97,14 @@ export function crossCheck(
   answers: Partial<Answers>,
 ): string | null {
   const name = flagOf(opt);
+  if (opt.key === "projectName" && typeof value === "string") {
+    const problem = projectNameProblem(value);
+    return problem ? `${name}: ${problem}` : null;
+  }
+  if (opt.key === "routersDir" && typeof value === "string") {
+    const problem = routersDirProblem(value);
+    return problem ? `${name}: ${problem}` : null;
+  }
   if (opt.key === "packageName" && typeof value === "string") {
     const problem = packageNameProblem(value);
     return problem ? `${name}: ${problem}` : null;
@@ -166,6 +179,8 @@ export function resolveLeniently(input: ResolveInput): Resolved & { problems: st
     const parsed = parseOptionValue(opt, value);
     if ("problem" in parsed) {
       problems.push(origin[key] === "stored" ? `.yo-rc.json: ${parsed.problem}` : parsed.problem);
+      // Later defaults and checks see a valid value, not the bad one (nor a cascade of problems).
+      set(key, fallback.value as AnswerValue);
       continue;
     }
     const cross = crossCheck(opt, parsed.value, answers);

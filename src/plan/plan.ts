@@ -3,7 +3,7 @@
  */
 import type { ConventionValues } from "../conventions/vocabulary.js";
 import type { Answers } from "../options/answers.js";
-import { singularize, toClassName } from "../names.js";
+import { singularize, toAgentName, toClassName } from "../names.js";
 import { conventionValues } from "../options/overrides.js";
 import type { Inferred } from "../pipeline.js";
 import { dependencies, type Dependencies } from "./dependencies.js";
@@ -45,7 +45,7 @@ export interface Facts {
 export interface Plan {
   project: { name: string; packageName: string; pythonVersion: string };
   spec: {
-    /** The agent's name (lowercase-hyphen). */
+    /** The agent's name (lowercase-hyphen, at most 64 characters, never a device name): a file name. */
     name: string;
     description: string;
     /** Frontmatter fields as recovered by the reader. */
@@ -106,7 +106,8 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
       pythonVersion: answers.pythonVersion,
     },
     spec: {
-      name: inferred.spec.name,
+      // The reader already gives a safe name; a hand-made Inferred must not make a path of another.
+      name: toAgentName(inferred.spec.name) || "agent",
       description: inferred.spec.description,
       frontmatter: inferred.spec.frontmatter,
       body: inferred.spec.body,

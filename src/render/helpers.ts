@@ -9,16 +9,43 @@ import type { EntityModule, SingletonModule } from "../plan/layout.js";
 import type { Plan } from "../plan/plan.js";
 import { ruffSettings } from "./ruff-settings.js";
 
-/** A Python (or TOML, YAML, JSON) double-quoted string literal. */
-export function quote(text: string): string {
-  return JSON.stringify(text)
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+/** A surrogate half without its other half: no file encoding can hold it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `text` with every lone surrogate replaced by U+FFFD, as writing it as UTF-8 would. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, "\ufffd");
 }
 
-/** Text safe inside a Python triple-quoted docstring. */
+/**
+ * A Python (or TOML, YAML, JSON) double-quoted string literal. JSON's escapes are valid in all
+ * four; DEL, which TOML refuses raw, and the line separators JavaScript once refused are escaped too.
+ */
+export function quote(text: string): string {
+  return JSON.stringify(wellFormed(text)).replace(
+    /[\u007f\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
+const DOC_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Text safe inside a Python triple-quoted docstring: backslashes doubled, `"""` and quotes at the
+ * end (which would close the docstring early) escaped, control characters written as escapes
+ * (Python refuses a NUL byte in source), carriage returns dropped.
+ */
 export function docText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"').replace(/\r/g, "");
+  return wellFormed(text)
+    .replace(/\r/g, "")
+    .replace(/\\/g, "\\\\")
+    .replace(/"(?="*$)/g, '\\"')
+    .replace(/"""/g, '\\"\\"\\"')
+    .replace(DOC_CONTROLS, (char) => {
+      const code = char.charCodeAt(0);
+      return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, "0")}`;
+    });
 }
 
 /** Greedy word wrap of each paragraph at `width` columns (blank lines between paragraphs kept). */
@@ -42,20 +69,36 @@ export function wrap(text: string, width: number): string[] {
 /** Width for generated comments and docstrings: 88 columns less room for indentation and quotes. */
 const TEXT_WIDTH = 70;
 
-/** Text safe in Markdown prose: no HTML, no template or link syntax surprises. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
+const PROSE_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Text safe in Markdown prose: no HTML, no template or link syntax surprises, no controls. */
 export function markdownText(text: string): string {
-  return text
-    .replace(/\r/g, "")
+  return wellFormed(text)
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(PROSE_CONTROLS, "")
     .replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`)
     .replace(/\n{2,}/g, "\n\n");
 }
 
+/**
+ * A Markdown code span holding `text` literally (on one line): fenced with more backticks than
+ * any run inside, padded when it starts or ends with one.
+ */
+export function codeSpan(text: string): string {
+  const line = oneLine(text);
+  const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = line.startsWith("`") || line.endsWith("`") ? " " : "";
+  return `${fence}${pad}${line}${pad}${fence}`;
+}
+
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /** One line of plain text (newlines and control characters folded to spaces). */
 export function oneLine(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, " ").replace(/\s+/g, " ").trim();
+  return wellFormed(text).replace(CONTROL_CHARACTERS, " ").replace(/\s+/g, " ").trim();
 }
 
 const ORM_TEXT = {
@@ -116,6 +159,8 @@ export function helpers(plan: Plan) {
     quote,
     oneLine,
     md: (text: string) => markdownText(text),
+    /** A Markdown code span of any text. */
+    code: (text: string) => codeSpan(text),
     /** A docstring, wrapped; nothing when the spec asks for code without comments. */
     doc: (text: string) => {
       if (!commentsOn) return "";
@@ -189,11 +234,15 @@ export function helpers(plan: Plan) {
       ];
       return rows.filter((row): row is [string, string] => row[1] !== false);
     },
-    /** The agent's frontmatter as valid YAML (recovered fields, normalised name). */
+    /**
+     * The agent's frontmatter as valid YAML (recovered fields, normalised name). Values the spec
+     * shares through anchors and aliases stay shared: written out in full, a recursive alias never
+     * ends and nested ones ("billion laughs") grow exponentially.
+     */
     agentFrontmatter: () => {
       const { name: _name, description: _description, ...rest } = plan.spec.frontmatter;
       const fields = { name: plan.spec.name, description: plan.spec.description, ...rest };
-      return yaml.dump(fields, { lineWidth: -1, noRefs: true });
+      return yaml.dump(fields, { lineWidth: -1 });
     },
     agentBody: () => plan.spec.body.replace(/^\n+/, "\n"),
     /** A TOML array of strings, one per line. */

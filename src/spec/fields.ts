@@ -3,7 +3,8 @@
  * description, tools, model and memory. Each function warns about what it had to correct.
  */
 import { parse as parsePath } from "node:path";
-import { toKebab } from "../names.js";
+import { MAX_AGENT_NAME, toAgentName, toKebab } from "../names.js";
+import { quoted } from "../text.js";
 import { setField, type KeyLocation } from "./frontmatter.js";
 import type { SpecWarning } from "./types.js";
 
@@ -55,10 +56,10 @@ export function canonicaliseKeys(
       warn(
         warnings,
         line,
-        `unknown frontmatter key "${key}" (kept, but Claude Code does not use it)`,
+        `unknown frontmatter key ${quoted(key)} (kept, but Claude Code does not use it)`,
       );
     } else if (known !== key && !Object.hasOwn(fields, known)) {
-      warn(warnings, line, `frontmatter key "${key}" read as "${known}"`);
+      warn(warnings, line, `frontmatter key ${quoted(key)} read as "${known}"`);
       kept = known;
       const location = locations.get(key);
       if (location !== undefined) locations.set(known, location);
@@ -90,16 +91,20 @@ export function resolveName(
     typeof value === "string" || typeof value === "number" ? String(value).trim() : "";
   const fromFile = nameFromFile(file);
   if (written !== "") {
-    const name = toKebab(written);
+    const name = toAgentName(written);
     if (name === written) return { name, rawName: written };
     if (name !== "") {
-      warn(warnings, line, `name "${written}" is not lowercase-hyphen; read as "${name}"`);
+      warn(
+        warnings,
+        line,
+        `name ${quoted(written)} ${nameChange(written, name)}; read as "${name}"`,
+      );
       return { name, rawName: written };
     }
     warn(
       warnings,
       line,
-      `name "${written}" has no letters or digits; using "${fromFile.name}" from the file name`,
+      `name ${quoted(written)} has no letters or digits; using "${fromFile.name}" from the file name`,
     );
   } else if (value !== undefined && value !== null && typeof value !== "string") {
     warn(warnings, line, `name is not text; using "${fromFile.name}" from the file name`);
@@ -109,9 +114,17 @@ export function resolveName(
   return fromFile;
 }
 
+/** Why a written name was changed into `name`: the first reason that applies. */
+function nameChange(written: string, name: string): string {
+  const kebab = toKebab(written);
+  if (kebab.length > MAX_AGENT_NAME) return `is longer than ${MAX_AGENT_NAME} characters`;
+  if (kebab === name) return "is not lowercase-hyphen";
+  return "is a reserved device name on Windows";
+}
+
 export function nameFromFile(file: string): ResolvedName {
   const rawName = fileBaseName(file);
-  return { rawName, name: toKebab(rawName) || "agent" };
+  return { rawName, name: toAgentName(rawName) || "agent" };
 }
 
 /** The text of a description value, or null when it is missing, empty or not text. */
@@ -163,7 +176,7 @@ export function normaliseTools(
   const items = Array.isArray(value) ? value : [value];
   const tools: string[] = [];
   for (const item of items) {
-    if (typeof item === "string") tools.push(...splitToolList(item));
+    if (typeof item === "string") for (const tool of splitToolList(item)) tools.push(tool);
     else if (typeof item === "number" || typeof item === "boolean") tools.push(String(item));
     else warn(warnings, line, "tools: an entry is not a tool name; skipped");
   }
@@ -210,7 +223,7 @@ export function resolveMemory(
 ): string | null {
   const memory = textField("memory", value, line, warnings);
   if (memory !== null && !MEMORY_SCOPES.includes(memory)) {
-    warn(warnings, line, `memory "${memory}" is not one of ${MEMORY_SCOPES.join(", ")}`);
+    warn(warnings, line, `memory ${quoted(memory)} is not one of ${MEMORY_SCOPES.join(", ")}`);
   }
   return memory;
 }

@@ -3,6 +3,7 @@
  * by line, the way a person would read a `key: value` list that a YAML parser rejects.
  */
 import yaml from "js-yaml";
+import { quoted } from "../text.js";
 import type { SpecWarning } from "./types.js";
 
 /** Where the frontmatter sits, as indexes into the file's lines (line number = index + 1). */
@@ -249,7 +250,11 @@ function recoverFields(
   for (const entry of entries) {
     const seen = firstLine.get(entry.key);
     if (seen !== undefined) {
-      warn(warnings, entry.index + 1, `key "${entry.key}" repeated; kept the first (line ${seen})`);
+      warn(
+        warnings,
+        entry.index + 1,
+        `key ${quoted(entry.key)} repeated; kept the first (line ${seen})`,
+      );
       continue;
     }
     firstLine.set(entry.key, entry.index + 1);
@@ -257,7 +262,7 @@ function recoverFields(
       warn(
         warnings,
         stray.index + 1,
-        `frontmatter line is not "key: value"; read as part of "${entry.key}"`,
+        `frontmatter line is not "key: value"; read as part of ${quoted(entry.key)}`,
       );
     }
     setField(fields, entry.key, entryValue(entry));

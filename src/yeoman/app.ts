@@ -21,6 +21,7 @@ import {
   type Fingerprints,
 } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
+import { createTarget, removeCreated, targetProblem } from "./target.js";
 import { UserError, toUserError } from "../errors.js";
 
 interface StoredConfig {
@@ -78,6 +79,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   private prompted: Partial<Answers> = {};
   private resolution!: Resolved;
   private files: GeneratedFile[] = [];
+  /** The agent's name as the plan made it a file name (`.claude/agents/<name>.md`). */
+  private agentName = "";
+  /** The topmost folder this run created for the target, removed if the run fails. */
+  private createdTarget: string | null = null;
   private target = "";
   private templates: string | undefined;
   private regenerating = false;
@@ -202,11 +207,15 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       const roots = [this.templates, path.join(this.target, PROJECT_TEMPLATES)].filter(
         (root): root is string => root !== undefined && existsSync(root),
       );
-      this.files = await renderProject(buildPlan(this.inferred, answers), { roots });
+      const plan = buildPlan(this.inferred, answers);
+      this.agentName = plan.spec.name;
+      this.files = await renderProject(plan, { roots });
     });
   }
 
   #refuseNonEmpty(target: string): void {
+    const problem = targetProblem(target);
+    if (problem !== null) throw new UserError(problem);
     if (this.options.force || !existsSync(target)) return;
     const entries = readdirSync(target);
     if (entries.length === 0) return;
@@ -217,7 +226,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   writing(): void {
     const dryRun = this.options["dry-run"] === true;
     // A dry run must not call destinationRoot(target): that would create the folder.
-    if (!dryRun) this.destinationRoot(this.target);
+    if (!dryRun) {
+      this.createdTarget = createTarget(this.target);
+      this.destinationRoot(this.target);
+    }
     for (const file of this.files) {
       const destination = path.join(this.target, file.path);
       this.fs.write(destination, file.contents);
@@ -232,11 +244,20 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     for (const opt of OPTIONS as readonly OptionDef[]) {
       if (!opt.notStored) stored[opt.key] = this.resolution.answers[opt.key];
     }
-    this.config.set("spec", `.claude/agents/${this.inferred.spec.name}.md`);
+    this.config.set("spec", `.claude/agents/${this.agentName}.md`);
     this.config.set("answers", stored);
     this.config.set("files", fingerprints(this.files));
     if (this.templates)
       this.config.set("templates", path.relative(this.target, this.templates) || ".");
+  }
+
+  /**
+   * After a failed run: remove the folder this run created, so that no half-written project is
+   * left behind (the bin calls this; a folder that existed before is left as it is).
+   */
+  removeCreatedTarget(): void {
+    if (this.createdTarget !== null) removeCreated(this.createdTarget);
+    this.createdTarget = null;
   }
 
   /** Delete a file, then folders it leaves empty (or holding only `__pycache__`). */

@@ -8,6 +8,7 @@ import { createEnv } from "yeoman-environment";
 import type { Answers } from "../options/answers.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import type { Inferred } from "../pipeline.js";
+import { writeError } from "./target.js";
 
 export interface RunOptions {
   spec: string | undefined;
@@ -53,5 +54,15 @@ export async function run(options: RunOptions): Promise<void> {
     "dry-run": options.dryRun === true,
     ...(options.inferred ? { inferred: options.inferred } : {}),
   };
-  await env.run([NAMESPACE, ...(options.spec ? [options.spec] : [])], runOptions);
+  const generator = await env.create(NAMESPACE, {
+    generatorArgs: options.spec ? [options.spec] : [],
+    generatorOptions: runOptions,
+  });
+  try {
+    await env.runGenerator(generator);
+  } catch (error) {
+    // Nothing half-written is left: the folder this run created goes.
+    (generator as { removeCreatedTarget?: () => void }).removeCreatedTarget?.();
+    throw writeError(error) ?? error;
+  }
 }
