@@ -90,6 +90,14 @@ export function parseOptionValue(
   }
 }
 
+/** Answers that become paths or Python names, and why a value cannot (null when it can). */
+const NAME_CHECKS: Partial<Record<keyof Answers, (value: string) => string | null>> = {
+  projectName: projectNameProblem,
+  routersDir: routersDirProblem,
+  packageName: packageNameProblem,
+  sampleResource: resourceNameProblem,
+};
+
 /** Checks that involve more than one answer, or more than a pattern. */
 export function crossCheck(
   opt: OptionDef,
@@ -97,20 +105,9 @@ export function crossCheck(
   answers: Partial<Answers>,
 ): string | null {
   const name = flagOf(opt);
-  if (opt.key === "projectName" && typeof value === "string") {
-    const problem = projectNameProblem(value);
-    return problem ? `${name}: ${problem}` : null;
-  }
-  if (opt.key === "routersDir" && typeof value === "string") {
-    const problem = routersDirProblem(value);
-    return problem ? `${name}: ${problem}` : null;
-  }
-  if (opt.key === "packageName" && typeof value === "string") {
-    const problem = packageNameProblem(value);
-    return problem ? `${name}: ${problem}` : null;
-  }
-  if (opt.key === "sampleResource" && typeof value === "string") {
-    const problem = resourceNameProblem(value);
+  const nameCheck = NAME_CHECKS[opt.key];
+  if (nameCheck && typeof value === "string") {
+    const problem = nameCheck(value);
     return problem ? `${name}: ${problem}` : null;
   }
   if (opt.key === "paginationEnvelope" && Array.isArray(value) && answers.pagination) {
