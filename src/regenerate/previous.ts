@@ -27,6 +27,21 @@ export interface StaleFiles {
   keep: string[];
 }
 
+/**
+ * The file was generated before, is on disk exactly as generated then (the user never edited it),
+ * and now changes: an update, not a conflict with the user's work.
+ */
+export function untouchedButChanged(
+  previous: Fingerprints,
+  file: { path: string; contents: string },
+  read: (file: string) => Buffer | undefined,
+): boolean {
+  const print = previous[file.path];
+  if (!print || fingerprint(file.contents) === print) return false;
+  const onDisk = read(file.path);
+  return onDisk !== undefined && fingerprint(onDisk) === print;
+}
+
 /** `.yo-rc.json` can be edited by hand: only plain relative paths inside the project count. */
 function insideProject(file: string): boolean {
   if (typeof file !== "string" || file === "" || file.includes("\\") || file.includes("\0"))

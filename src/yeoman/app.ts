@@ -15,10 +15,10 @@ import { buildPlan } from "../plan/plan.js";
 import { renderProject, type GeneratedFile } from "../render/render.js";
 import { PROJECT_TEMPLATES } from "../render/templates.js";
 import {
-  fingerprint,
   fingerprints,
   staleFiles,
   type Fingerprints,
+  untouchedButChanged,
 } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
 import { createTarget, removeCreated, targetProblem } from "./target.js";
@@ -235,7 +235,7 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       this.fs.write(destination, file.contents);
       // Unchanged on disk since we generated it: an update (Yeoman's `force`), not a conflict
       // with the user's work. Files the user edited stay conflicts: asked, or kept and reported.
-      if (this.#untouchedButChanged(file)) {
+      if (untouchedButChanged(this.previous, file, this.#readTarget)) {
         (this.fs.store.get(destination) as { conflicter?: string }).conflicter = "force";
       }
     }
@@ -283,26 +283,19 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     });
   }
 
-  /** On disk is exactly what the last run generated (the user never edited it), and that changes. */
-  #untouchedButChanged(file: GeneratedFile): boolean {
-    const print = this.previous[file.path];
-    if (!print || fingerprint(file.contents) === print) return false;
+  /** A file of the project as it is on disk now, or undefined when there is none. */
+  #readTarget = (file: string): Buffer | undefined => {
     try {
-      return fingerprint(readFileSync(path.join(this.target, file.path))) === print;
+      return readFileSync(path.join(this.target, file));
     } catch {
-      return false;
+      return undefined;
     }
-  }
+  };
 
   /** Files an earlier run generated that these answers no longer produce. */
   #stale() {
-    return staleFiles(this.previous, new Set(this.files.map((f) => f.path)), (file) => {
-      try {
-        return readFileSync(path.join(this.target, file));
-      } catch {
-        return undefined;
-      }
-    });
+    const current = new Set(this.files.map((f) => f.path));
+    return staleFiles(this.previous, current, this.#readTarget);
   }
 
   end(): void {

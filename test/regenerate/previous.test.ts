@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { fingerprint, fingerprints, staleFiles } from "../../src/regenerate/previous.js";
+import {
+  fingerprint,
+  fingerprints,
+  staleFiles,
+  untouchedButChanged,
+} from "../../src/regenerate/previous.js";
 
 describe("staleFiles", () => {
   const previous = fingerprints([
@@ -36,5 +41,18 @@ describe("staleFiles", () => {
     const everything = () => Buffer.from("x");
     expect(staleFiles(hostile, new Set(), everything)).toEqual({ remove: [], keep: [] });
     expect(staleFiles({ "a/x": print }, new Set(), everything).remove).toEqual(["a/x"]);
+  });
+
+  it("calls a file an update only when it is on disk as generated and now changes", () => {
+    const changed = { path: "app/a.py", contents: "a = 2\n" };
+    expect(untouchedButChanged(previous, changed, read)).toBe(true);
+    expect(untouchedButChanged(previous, { path: "app/a.py", contents: "a = 1\n" }, read)).toBe(
+      false,
+    );
+    expect(untouchedButChanged(previous, { path: "app/b.py", contents: "b = 3\n" }, read)).toBe(
+      false,
+    );
+    expect(untouchedButChanged(previous, { path: "app/gone.py", contents: "x" }, read)).toBe(false);
+    expect(untouchedButChanged(previous, { path: "app/new.py", contents: "x" }, read)).toBe(false);
   });
 });
