@@ -3,6 +3,11 @@
  * Unicode and control characters, and the bytes of a file in any encoding (or none).
  */
 import fc from "fast-check";
+import {
+  DEVICE_NAMES,
+  HOSTILE_SPEC_NAMES,
+  KEYWORD_AND_MODULE_NAMES,
+} from "../helpers/hostile-names.js";
 
 /** Strings that have broken (or could break) a generator somewhere. */
 export const NASTY = [
@@ -49,19 +54,8 @@ export const NASTY = [
   "../../etc/passwd",
   "/tmp/x",
   "C:\\x",
-  "CON",
-  "nul",
-  "COM1",
-  "LPT1",
-  "aux.txt",
-  "PRN",
-  "class",
-  "import",
-  "test",
-  "fastapi",
-  "typing",
-  "sqlalchemy",
-  "pydantic",
+  ...DEVICE_NAMES,
+  ...KEYWORD_AND_MODULE_NAMES,
   "__proto__",
   "constructor",
 ];
@@ -249,31 +243,7 @@ const anchors = fc.oneof(
 );
 
 const nameValue = fc.oneof(
-  fc.constantFrom(
-    "todo-api",
-    "../x",
-    "../../etc",
-    "/tmp/x",
-    "'C:\\x'",
-    "CON",
-    "nul",
-    "COM1",
-    "LPT1",
-    "aux.txt",
-    "PRN",
-    "class",
-    "import",
-    "test",
-    "fastapi",
-    "typing",
-    "sqlalchemy",
-    "pydantic",
-    "''",
-    "123",
-    "[a, b]",
-    "{a: b}",
-    "~",
-  ),
+  fc.constantFrom("todo-api", ...HOSTILE_SPEC_NAMES, "''", "123", "[a, b]", "{a: b}", "~"),
   fc.integer({ min: 60, max: 400 }).map((n) => "n".repeat(n)),
   yamlScalar,
 );

@@ -19,31 +19,12 @@ import { parseSpecText } from "../../src/spec/read.js";
 import { cli, STACK_LINE } from "../helpers/cli.js";
 import { checkGeneratedDir, walkFiles } from "../helpers/check-files.js";
 import { snapshotTree } from "../helpers/fs-snapshot.js";
+import { HOSTILE_SPEC_NAMES } from "../helpers/hostile-names.js";
 import { EXAMPLES } from "../helpers/paths.js";
 
 const TODO = path.join(EXAMPLES, "todo-api-engineer.md");
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
-const SPEC_NAMES = [
-  "../x",
-  "../../etc",
-  "/tmp/x",
-  "'C:\\x'",
-  "CON",
-  "nul",
-  "COM1",
-  "LPT1",
-  "aux.txt",
-  "PRN",
-  "class",
-  "import",
-  "test",
-  "fastapi",
-  "typing",
-  "sqlalchemy",
-  "pydantic",
-  "..",
-  ".",
-];
+const SPEC_NAMES = [...HOSTILE_SPEC_NAMES, "..", "."];
 
 function spec(name: string) {
   const text = `---\nname: ${name}\ndescription: An agent.\n---\nYou build FastAPI services.\n`;
