@@ -3,7 +3,7 @@
  */
 import { AnswersError } from "./options/resolve.js";
 import { RenderError } from "./render/errors.js";
-import { SpecError } from "./spec/types.js";
+import { SpecError } from "./agent-file/types.js";
 import { printable } from "./text.js";
 
 export class UserError extends Error {

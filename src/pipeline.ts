@@ -4,8 +4,8 @@
  */
 import { inferConventions } from "./conventions/infer.js";
 import type { Conventions } from "./conventions/vocabulary.js";
-import { readSpec } from "./spec/read.js";
-import type { AgentSpec, SpecWarning } from "./spec/types.js";
+import { readSpec } from "./agent-file/read.js";
+import type { AgentSpec, SpecWarning } from "./agent-file/types.js";
 import { printable } from "./text.js";
 
 export interface Inferred {

@@ -4,7 +4,7 @@
  * aside, a question or a hedge. The result is a list of segments (sentences, table rows, code
  * lines, tree entries) that the rules are matched against. The cue lists are data in rules.ts.
  */
-import type { AgentSpec, SourceLine, SpecRegion } from "../spec/types.js";
+import type { AgentSpec, SourceLine, SpecRegion } from "../agent-file/types.js";
 import {
   ASIDE_PATTERNS,
   EXAMPLE_HEADINGS,

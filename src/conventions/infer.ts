@@ -3,7 +3,7 @@
  * defaults that depend on earlier fields (layers on layout, the list envelope on pagination, user
  * isolation on auth) and the fields that only apply to some auth modes see decided values.
  */
-import type { AgentSpec, SpecWarning } from "../spec/types.js";
+import type { AgentSpec, SpecWarning } from "../agent-file/types.js";
 import { segmentSpec } from "./context.js";
 import { decideField, findMentions, type Candidate, type Mention } from "./engine.js";
 import { FIELD_POLICIES, type LayerField, type RuleField } from "./rules.js";

@@ -16,7 +16,7 @@ import {
   PAGINATIONS,
   defaultValue,
 } from "../../src/conventions/vocabulary.js";
-import { readSpec } from "../../src/spec/read.js";
+import { readSpec } from "../../src/agent-file/read.js";
 import { SHARED, SHARED_AVAILABLE, lineShows } from "./helpers.js";
 
 const dir = join(SHARED, "agent-corpus");

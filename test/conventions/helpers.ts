@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inferConventions, type InferenceResult } from "../../src/conventions/infer.js";
-import { parseSpecText } from "../../src/spec/read.js";
-import type { AgentSpec } from "../../src/spec/types.js";
+import { parseSpecText } from "../../src/agent-file/read.js";
+import type { AgentSpec } from "../../src/agent-file/types.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 

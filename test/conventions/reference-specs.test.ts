@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inferConventions } from "../../src/conventions/infer.js";
 import { CONVENTION_FIELDS, type ConventionField } from "../../src/conventions/vocabulary.js";
-import { readSpec } from "../../src/spec/read.js";
+import { readSpec } from "../../src/agent-file/read.js";
 import { SHARED, SHARED_AVAILABLE, lineShows } from "./helpers.js";
 
 const dir = join(SHARED, "reference-specs");

@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inferConventions } from "../../src/conventions/infer.js";
 import { CONVENTION_FIELDS } from "../../src/conventions/vocabulary.js";
-import { parseSpecText } from "../../src/spec/read.js";
-import { SpecError } from "../../src/spec/types.js";
+import { parseSpecText } from "../../src/agent-file/read.js";
+import { SpecError } from "../../src/agent-file/types.js";
 import { lineShows } from "./helpers.js";
 
 /** Fragments that drive the reader's state: fences, trees, tags, lists, tables, cue words. */

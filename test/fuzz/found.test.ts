@@ -12,8 +12,8 @@ import { answersFromFlags, resolveAnswers } from "../../src/options/resolve.js";
 import { formatWarning } from "../../src/pipeline.js";
 import { buildPlan } from "../../src/plan/plan.js";
 import { renderProject } from "../../src/render/render.js";
-import { normaliseTools } from "../../src/spec/fields.js";
-import { parseSpecText } from "../../src/spec/read.js";
+import { normaliseTools } from "../../src/agent-file/fields.js";
+import { parseSpecText } from "../../src/agent-file/read.js";
 import { frontmatterOf } from "../helpers/check-files.js";
 
 function inferred(text: string | Buffer, file = "agents/found.md") {

@@ -15,7 +15,7 @@ import { answersFromFlags, resolveAnswers } from "../../src/options/resolve.js";
 import { pluralize } from "../../src/names.js";
 import { buildPlan } from "../../src/plan/plan.js";
 import { MANIFEST } from "../../src/plan/manifest.js";
-import { parseSpecText } from "../../src/spec/read.js";
+import { parseSpecText } from "../../src/agent-file/read.js";
 import { cli, STACK_LINE } from "../helpers/cli.js";
 import { checkGeneratedDir, walkFiles } from "../helpers/check-files.js";
 import { snapshotTree } from "../helpers/fs-snapshot.js";

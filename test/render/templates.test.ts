@@ -6,7 +6,7 @@ import { defaultConventions } from "../../src/conventions/vocabulary.js";
 import { resolveAnswers } from "../../src/options/resolve.js";
 import { buildPlan } from "../../src/plan/plan.js";
 import { RenderError, renderProject } from "../../src/render/render.js";
-import type { AgentSpec } from "../../src/spec/types.js";
+import type { AgentSpec } from "../../src/agent-file/types.js";
 import { cli, STACK_LINE } from "../helpers/cli.js";
 import { EXAMPLES } from "../helpers/paths.js";
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSpec } from "../../src/spec/read.js";
+import { readSpec } from "../../src/agent-file/read.js";
 import { FIXTURES, parse, specText, warningAt } from "./helpers.js";
 
 describe("frontmatter that strict YAML rejects", () => {

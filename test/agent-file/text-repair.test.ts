@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { repairMojibake } from "../../src/spec/repair.js";
+import { repairMojibake } from "../../src/agent-file/repair.js";
 import { parse, specText, warningAt } from "./helpers.js";
 
 /** What a UTF-8 → Windows-1252 → UTF-8 round trip does to text. */

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_SPEC_BYTES } from "../../src/spec/decode.js";
-import { parseSpecText, readSpec } from "../../src/spec/read.js";
-import { SpecError } from "../../src/spec/types.js";
+import { MAX_SPEC_BYTES } from "../../src/agent-file/decode.js";
+import { parseSpecText, readSpec } from "../../src/agent-file/read.js";
+import { SpecError } from "../../src/agent-file/types.js";
 
 /** The SpecError `action` throws (fails the test if it throws anything else, or nothing). */
 function specErrorOf(action: () => unknown): SpecError {

@@ -6,8 +6,8 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readSpec } from "../../src/spec/read.js";
-import { SpecError } from "../../src/spec/types.js";
+import { readSpec } from "../../src/agent-file/read.js";
+import { SpecError } from "../../src/agent-file/types.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const shared = resolve(repoRoot, "..", "shared");

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { parseSpecText } from "../../src/spec/read.js";
-import type { AgentSpec, SpecWarning } from "../../src/spec/types.js";
+import { parseSpecText } from "../../src/agent-file/read.js";
+import type { AgentSpec, SpecWarning } from "../../src/agent-file/types.js";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/specs/", import.meta.url));
 
