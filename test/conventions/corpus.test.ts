@@ -1,8 +1,8 @@
 /**
- * Inference over the 19 real agent files in ../shared/agent-corpus (outside the repository): it
- * never throws and always yields a complete, well-formed set of conventions.
+ * Inference over the real agent files in ../shared/agent-corpus (outside the repository, listed in
+ * its SOURCES.tsv): it never throws and always yields a complete, well-formed set of conventions.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inferConventions } from "../../src/conventions/infer.js";
@@ -30,8 +30,14 @@ describe.skipIf(!SHARED_AVAILABLE)(
   () => {
     const files = SHARED_AVAILABLE ? readdirSync(dir).filter((name) => name.endsWith(".md")) : [];
 
-    it("has the 19 corpus files", () => {
-      expect(files).toHaveLength(19);
+    it("has every file SOURCES.tsv lists, and no other", () => {
+      const listed = readFileSync(join(dir, "SOURCES.tsv"), "utf8")
+        .split("\n")
+        .slice(1)
+        .map((row) => row.split("\t")[0] ?? "")
+        .filter((name) => name !== "");
+      expect(listed.length).toBeGreaterThan(0);
+      expect([...files].sort()).toEqual([...listed].sort());
     });
 
     it.each(files)("infers sane conventions for %s", (file) => {
