@@ -32,6 +32,19 @@ const QUESTION_TYPE = {
   list: "checkbox",
 } as const;
 
+/**
+ * `@inquirer/checkbox` hands `validate` the selected choice objects (`{ name, value, checked }`),
+ * not their values; every other prompt hands the value itself.
+ */
+export function choiceValues(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((item: unknown) =>
+    item !== null && typeof item === "object" && "value" in item
+      ? (item as { value: unknown }).value
+      : item,
+  );
+}
+
 export function buildQuestions(input: ResolveInput): Question[] {
   const answered = answeredKeys(input);
   const preview = (soFar: Partial<Answers>) =>
@@ -49,7 +62,7 @@ export function buildQuestions(input: ResolveInput): Question[] {
         },
         when: (soFar) => preview(soFar).origin[key] !== "off",
         validate: (value, soFar = {}) => {
-          const parsed = parseOptionValue(opt, value);
+          const parsed = parseOptionValue(opt, choiceValues(value));
           if ("problem" in parsed) return parsed.problem;
           return crossCheck(opt, parsed.value, { ...preview(soFar).answers, ...soFar }) ?? true;
         },

@@ -24,20 +24,36 @@ export function cli(args: string[], cwd?: string): CliResult {
 /** A stack trace line, which users must never see. */
 export const STACK_LINE = /^\s+at .+[:(]/m;
 
+export const PTY_DRIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), "pty_session.py");
+
+/** A step of a terminal session: wait for `pattern`, type `keys`, then (optionally) wait for `answered`. */
+export type TerminalStep =
+  [pattern: string, keys: string] | [pattern: string, keys: string, answered: string];
+
 /**
- * Runs the real bin in a pseudo-terminal (through python3's `pty`), typing `keys` each time the
+ * Runs a command in a pseudo-terminal (through python3's `pty`), typing `keys` each time the
  * output matches `pattern`, step by step: what a person at the keyboard sees and does.
  */
+export function terminalCommand(
+  steps: TerminalStep[],
+  command: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { status: number | null; transcript: string } {
+  const result = spawnSync("python3", [PTY_DRIVER, JSON.stringify(steps), "--", ...command], {
+    cwd,
+    encoding: "utf8",
+    timeout: 180_000,
+    env: { ...process.env, FORCE_COLOR: "0", ...env },
+  });
+  return { status: result.status, transcript: result.stdout + result.stderr };
+}
+
+/** The real bin in a pseudo-terminal. */
 export function terminalSession(
-  steps: Array<[pattern: string, keys: string]>,
+  steps: TerminalStep[],
   args: string[],
   cwd: string,
 ): { status: number | null; transcript: string } {
-  const driver = path.join(path.dirname(fileURLToPath(import.meta.url)), "pty_session.py");
-  const result = spawnSync(
-    "python3",
-    [driver, JSON.stringify(steps), "--", process.execPath, BIN, ...args],
-    { cwd, encoding: "utf8", timeout: 120_000, env: { ...process.env, FORCE_COLOR: "0" } },
-  );
-  return { status: result.status, transcript: result.stdout + result.stderr };
+  return terminalCommand(steps, [process.execPath, BIN, ...args], cwd);
 }
