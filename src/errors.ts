@@ -17,6 +17,18 @@ export class UserError extends Error {
   }
 }
 
+/** The user pressed Ctrl-C at a question (Inquirer's ExitPromptError): nothing was written. */
+export function isCancelled(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === "ExitPromptError" || error.name === "AbortPromptError")
+  );
+}
+
+/** What the bin and the generator print when the user cancels: one line, exit code 130. */
+export const CANCELLED = "fastapi-agent: cancelled";
+export const CANCELLED_EXIT = 130;
+
 /** Known failures become UserErrors; anything else is a bug and passes through unchanged. */
 export function toUserError(error: unknown): unknown {
   if (error instanceof UserError) return error;

@@ -10,9 +10,10 @@ import {
   defaultConventions,
   type Conventions,
 } from "../conventions/vocabulary.js";
-import { toUserError, UserError } from "../errors.js";
+import { CANCELLED, CANCELLED_EXIT, isCancelled, toUserError, UserError } from "../errors.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import { applyOverrides } from "../options/overrides.js";
+import type { Answers } from "../options/answers.js";
 import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
 import { formatWarning, inferFromFile } from "../pipeline.js";
 import { printable } from "../text.js";
@@ -85,11 +86,37 @@ Usage:
 The same generator runs under Yeoman: yo fastapi-agent <spec> [options]`;
 }
 
+/** Help lines stay in columns: a long name gets its own line; descriptions wrap under their column. */
+const HELP_NAME_WIDTH = 34;
+const HELP_WIDTH = 100;
+
+function helpRow(name: string, description: string): string[] {
+  const indent = " ".repeat(2 + HELP_NAME_WIDTH + 1);
+  const words = description.split(" ");
+  const lines: string[] = [];
+  let current = "";
+  for (const word of words) {
+    if (current !== "" && indent.length + current.length + 1 + word.length > HELP_WIDTH) {
+      lines.push(current);
+      current = word;
+    } else current = current === "" ? word : `${current} ${word}`;
+  }
+  lines.push(current);
+  const first = `  ${name}`;
+  const head =
+    name.length <= HELP_NAME_WIDTH
+      ? [`${first.padEnd(indent.length)}${lines[0]}`]
+      : [first, `${indent}${lines[0]}`];
+  return [...head, ...lines.slice(1).map((l) => `${indent}${l}`)];
+}
+
 function flagHelp(flags: CommandFlag[]): string[] {
-  return flags.map((f) => {
-    const name = f.kind === "string" ? `--${f.flag} ${f.value ?? "VALUE"}` : `--${f.flag}`;
-    return `  ${name.padEnd(34)} ${f.description}`;
-  });
+  return flags.flatMap((f) =>
+    helpRow(
+      f.kind === "string" ? `--${f.flag} ${f.value ?? "VALUE"}` : `--${f.flag}`,
+      f.description,
+    ),
+  );
 }
 
 function formatValue(value: unknown): string {
@@ -100,34 +127,66 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-function optionsHelp(): string[] {
-  const preview = resolveLeniently({ conventions: defaultConventions() }).answers;
-  return (OPTIONS as readonly OptionDef[]).map((opt) => {
+/** A spec whose conventions `new <spec> --help` shows, with the flags given beside it. */
+interface HelpContext {
+  spec: string;
+  conventions: Conventions;
+  explicit: Partial<Answers>;
+}
+
+/** What an option will be: for this spec (with its line), or in general. */
+function helpDefault(opt: OptionDef, context: HelpContext | undefined): string {
+  if (context === undefined) {
+    const preview = resolveLeniently({ conventions: defaultConventions() }).answers;
+    if (opt.key === "outputDir") return "default: ./<project-name>";
+    const fallback = formatValue(preview[opt.key]);
+    return opt.field ? `default: from the spec, else ${fallback}` : `default: ${fallback}`;
+  }
+  const preview = resolveLeniently({
+    conventions: context.conventions,
+    explicit: context.explicit,
+  });
+  const value = formatValue(preview.answers[opt.key]);
+  const shown =
+    opt.key === "outputDir" && preview.origin[opt.key] !== "explicit" ? `./${value}` : value;
+  switch (preview.origin[opt.key]) {
+    case "explicit":
+      return `given: ${shown}`;
+    case "off":
+      return `not used: ${opt.inapplicable?.(preview.answers) ?? "off"}`;
+    default: {
+      const reason = preview.reasons[opt.key] ?? "default";
+      const line = /^from line (\d+)/.exec(reason);
+      return `this spec: ${shown}, ${line ? `line ${line[1]}` : reason}`;
+    }
+  }
+}
+
+function optionsHelp(context: HelpContext | undefined): string[] {
+  return (OPTIONS as readonly OptionDef[]).flatMap((opt) => {
     const choices =
       opt.kind === "enum"
         ? ` <${opt.choices.join("|")}>`
         : opt.kind === "string" || opt.kind === "list"
           ? " VALUE"
           : "";
-    const name = `--${opt.flag}${choices}`;
-    const fallback = formatValue(preview[opt.key]);
-    const dflt = opt.field ? `inferred from the spec, else ${fallback}` : fallback;
-    return `  ${name.padEnd(34)} ${opt.description} (default: ${dflt})`;
+    return helpRow(`--${opt.flag}${choices}`, `${opt.description} (${helpDefault(opt, context)})`);
   });
 }
 
-function newHelp(): string {
+function newHelp(context: HelpContext | undefined): string {
   return [
     "Usage: fastapi-agent new <spec> [dir] [options]",
     "",
     "Generates a FastAPI project from an agent spec. Questions not answered by flags or --answers are",
     "asked interactively, each pre-filled with what the spec says; --defaults asks nothing.",
+    ...(context ? ["", `Defaults shown are what ${printable(context.spec)} decides.`] : []),
     "",
     "Command options:",
     ...flagHelp(NEW_FLAGS),
     "",
     "Project and convention options (booleans also take --no-<flag>):",
-    ...optionsHelp(),
+    ...optionsHelp(context),
   ].join("\n");
 }
 
@@ -202,11 +261,17 @@ function isGeneratedProject(dir: string): boolean {
 
 async function generate(args: string[], io: Io): Promise<number> {
   const parsed = parseArgs(args, NEW_FLAGS, true);
+  const [spec, dir, extra] = parsed.positionals;
   if (parsed.flags["help"]) {
-    io.out(newHelp());
+    if (!spec) {
+      io.out(newHelp(undefined));
+      return 0;
+    }
+    const explicit = answersFromFlags(parsed.options);
+    if (dir) explicit.outputDir = dir;
+    io.out(newHelp({ spec, conventions: inferFromFile(spec).conventions, explicit }));
     return 0;
   }
-  const [spec, dir, extra] = parsed.positionals;
   if (extra) throw new UserError(`unexpected argument "${extra}"`);
   const answersFile = parsed.flags["answers"];
   if (!spec && typeof answersFile !== "string" && !isGeneratedProject(process.cwd())) {
@@ -264,6 +329,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         );
     }
   } catch (error) {
+    if (isCancelled(error)) {
+      io.err(CANCELLED);
+      return CANCELLED_EXIT;
+    }
     const known =
       error instanceof ArgsError
         ? new UserError(`${error.message} (see fastapi-agent ${command} --help)`)

@@ -22,7 +22,7 @@ import {
 } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
 import { createTarget, removeCreated, targetProblem } from "./target.js";
-import { UserError, toUserError } from "../errors.js";
+import { CANCELLED, CANCELLED_EXIT, isCancelled, UserError, toUserError } from "../errors.js";
 
 interface StoredConfig {
   spec?: string;
@@ -43,6 +43,8 @@ type Options = BaseOptions & {
   skipInstall?: boolean;
   /** Set by the `fastapi-agent` bin, which has already read the spec. */
   inferred?: Inferred;
+  /** Set by the `fastapi-agent` bin, which reports errors and a cancel itself. */
+  bin?: boolean;
 } & Record<string, unknown>;
 
 /** The real terminal adapter (or a subclass of it), as opposed to yeoman-test's. */
@@ -184,7 +186,16 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
         );
       }
       // One prompt() call and no `store: true`: answers are stored by this generator in .yo-rc.json.
-      this.prompted = (await this.prompt(buildQuestions(input) as never)) as Partial<Answers>;
+      try {
+        this.prompted = (await this.prompt(buildQuestions(input) as never)) as Partial<Answers>;
+      } catch (error) {
+        // Ctrl-C at a question under `yo`: nothing is written yet; say so in one line, as the bin does.
+        if (isCancelled(error) && !this.options.bin) {
+          process.stderr.write(`${CANCELLED}\n`);
+          process.exit(CANCELLED_EXIT);
+        }
+        throw error;
+      }
     });
   }
 

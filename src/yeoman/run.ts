@@ -53,6 +53,7 @@ export async function run(options: RunOptions): Promise<void> {
     skipInstall: options.skipInstall || options.dryRun === true,
     "dry-run": options.dryRun === true,
     ...(options.inferred ? { inferred: options.inferred } : {}),
+    bin: true,
   };
   const generator = await env.create(NAMESPACE, {
     generatorArgs: options.spec ? [options.spec] : [],
