@@ -67,7 +67,13 @@ export function parseArgs(
         value = false;
       }
     }
-    if (!spec) throw new ArgsError(`unknown option --${name}`);
+    if (!spec) {
+      const known = [...commandFlags.map((f) => f.flag), ...optionDefs.map((o) => o.flag)];
+      const nearest = nearestFlag(name, known);
+      throw new ArgsError(
+        `unknown option --${name}${nearest ? `: did you mean --${nearest}?` : ""}`,
+      );
+    }
     if (value === undefined) {
       if (spec.kind === "boolean") value = true;
       else {
@@ -81,4 +87,37 @@ export function parseArgs(
     result[spec.bucket][name] = value;
   }
   return result;
+}
+
+/** Edit distance (insert, delete, substitute, swap two neighbours): `defualts` is 1 from `defaults`. */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The known flag closest to a mistyped one, when it is close enough to be what was meant. */
+export function nearestFlag(typed: string, known: readonly string[]): string | undefined {
+  const bare = typed.startsWith("no-") ? typed.slice(3) : typed;
+  let best: { flag: string; cost: number } | undefined;
+  for (const flag of known) {
+    const cost = Math.min(distance(typed, flag), distance(bare, flag));
+    if (!best || cost < best.cost) best = { flag, cost };
+  }
+  if (!best) return undefined;
+  const limit = Math.max(1, Math.floor(best.flag.length / 3));
+  if (best.cost > limit) return undefined;
+  return typed.startsWith("no-") && bare !== typed && distance(bare, best.flag) <= limit
+    ? `no-${best.flag}`
+    : best.flag;
 }

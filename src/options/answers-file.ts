@@ -37,7 +37,18 @@ export async function readAnswersFile(file: string): Promise<AnswersFile> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(answersSchema());
   if (!validate(data)) {
-    const problems = (validate.errors ?? []).map((e) => {
+    // One problem per key: a wrong type also fails the key's enum or pattern; say it once.
+    const seen = new Set<string>();
+    const errors = (validate.errors ?? []).filter((e) => {
+      const key =
+        e.keyword === "additionalProperties"
+          ? `+${String(e.params["additionalProperty"])}`
+          : e.instancePath;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const problems = errors.map((e) => {
       const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(top level)";
       if (e.keyword === "additionalProperties") {
         return `${file}: unknown key "${String(e.params["additionalProperty"])}"`;

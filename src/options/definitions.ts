@@ -154,6 +154,20 @@ const PREFIX_PATTERN = /^(|(\/[a-z0-9][a-z0-9_-]*){1,3})$/;
 
 export const OPTIONS = [
   {
+    key: "sampleResource",
+    flag: "sample-resource",
+    field: "sampleResource",
+    kind: "string",
+    pattern: RESOURCE_PATTERN,
+    patternHint: "a plural noun in lowercase, e.g. todos or tasks",
+    description: "Name of the sample CRUD resource (plural)",
+    question: "Sample resource (plural)",
+    defaultFrom: ({ conventions }) => ({
+      value: pluralize(conventions.sampleResource.value),
+      reason: reasonOf(conventions.sampleResource),
+    }),
+  },
+  {
     key: "projectName",
     flag: "project-name",
     kind: "string",
@@ -162,10 +176,10 @@ export const OPTIONS = [
     description:
       "Project (distribution) name, used for pyproject.toml and the default output folder",
     question: "Project name",
-    defaultFrom: ({ conventions }) => ({
-      value: projectNameFor(conventions.sampleResource.value),
-      reason: "named after the sample resource",
-    }),
+    defaultFrom: ({ conventions, answers }) => {
+      const resource = answers.sampleResource ?? pluralize(conventions.sampleResource.value);
+      return { value: projectNameFor(resource), reason: `named after ${resource}` };
+    },
   },
   {
     key: "packageName",
@@ -176,7 +190,10 @@ export const OPTIONS = [
     description: "Python package name (the import name)",
     question: "Python package name",
     defaultFrom: ({ conventions, answers }) => ({
-      value: toPackageName(answers.projectName ?? projectNameFor(conventions.sampleResource.value)),
+      value: toPackageName(
+        answers.projectName ??
+          projectNameFor(answers.sampleResource ?? conventions.sampleResource.value),
+      ),
       reason: "from the project name",
     }),
   },
@@ -195,7 +212,7 @@ export const OPTIONS = [
     kind: "string",
     pattern: /^[^\0]+$/,
     patternHint: "a folder path",
-    description: "Folder to generate into (default: a new folder named after the project)",
+    description: "Folder to generate into",
     question: "Output folder",
     notPrompted: true,
     notStored: true,
@@ -478,20 +495,6 @@ export const OPTIONS = [
     description: "Comments and docstrings in generated code: normal, or none",
     question: "Comments in generated code",
     defaultFrom: fromField("comments"),
-  },
-  {
-    key: "sampleResource",
-    flag: "sample-resource",
-    field: "sampleResource",
-    kind: "string",
-    pattern: RESOURCE_PATTERN,
-    patternHint: "a plural noun in lowercase, e.g. todos or tasks",
-    description: "Name of the sample CRUD resource (plural)",
-    question: "Sample resource (plural)",
-    defaultFrom: ({ conventions }) => ({
-      value: pluralize(conventions.sampleResource.value),
-      reason: reasonOf(conventions.sampleResource),
-    }),
   },
 ] as const satisfies readonly OptionDef[];
 

@@ -17,16 +17,68 @@ describe("fastapi-agent --help", () => {
     expect(stdout).toMatch(/fastapi-agent explain <spec>/);
   });
 
-  it("new --help lists every option with its default", () => {
+  /** The help text of each option: its first line and the lines indented under it. */
+  function optionBlocks(stdout: string): Map<string, string> {
+    const blocks = new Map<string, string>();
+    let current: string | undefined;
+    for (const line of stdout.split("\n")) {
+      const flag = /^ {2}--([a-z-]+)/.exec(line);
+      if (flag) {
+        current = flag[1]!;
+        blocks.set(current, line.trim());
+      } else if (current && /^ {37}\S/.test(line)) {
+        blocks.set(current, `${blocks.get(current)} ${line.trim()}`);
+      } else current = undefined;
+    }
+    return blocks;
+  }
+
+  it("new --help lists every option with its default, in aligned columns", () => {
     const { status, stdout } = cli(["new", "--help"]);
     expect(status).toBe(0);
+    const blocks = optionBlocks(stdout);
     for (const opt of OPTIONS) {
-      const line = stdout.split("\n").find((l) => l.trimStart().startsWith(`--${opt.flag}`));
-      expect(line, opt.flag).toBeDefined();
-      expect(line).toMatch(/\(default: .+\)$/);
+      const block = blocks.get(opt.flag);
+      expect(block, opt.flag).toBeDefined();
+      expect(block).toMatch(/\(default: [^()]+\)$/);
+      expect(block).not.toMatch(/\(default:.*\(default:/);
     }
+    for (const line of stdout.split("\n").filter((l) => /^ {2}--/.test(l))) {
+      // A description starts in the column, or the name stands alone on its line.
+      const gap = line.slice(2).search(/ {2,}\S/);
+      if (gap === -1) continue;
+      const start = 2 + gap + line.slice(2 + gap).search(/\S/);
+      expect(start, line).toBe(37);
+    }
+    for (const line of stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(stdout).toMatch(/--defaults/);
     expect(stdout).toMatch(/--answers FILE/);
+  });
+
+  it("new <spec> --help shows what this spec decides, with its line", () => {
+    const { status, stdout } = cli(["new", TODO, "--help", "--orm", "sqlmodel", "--auth", "none"]);
+    expect(status).toBe(0);
+    const blocks = optionBlocks(stdout);
+    const idLine =
+      readFileSync(TODO, "utf8")
+        .split("\n")
+        .findIndex((l) => /UUID/.test(l)) + 1;
+    expect(blocks.get("id-type")).toMatch(new RegExp(`\\(this spec: uuid, line ${idLine}\\)$`));
+    expect(blocks.get("orm")).toMatch(/\(given: sqlmodel\)$/);
+    expect(blocks.get("refresh-tokens")).toMatch(/\(not used: .*needs --auth jwt/);
+    expect(blocks.get("project-name")).toMatch(/\(this spec: todo-api, named after todos\)$/);
+    expect(blocks.get("output")).toMatch(/\(this spec: \.\/todo-api\b/);
+    expect(stdout).not.toMatch(/default:/);
+  });
+
+  it("an unknown option suggests the nearest one", () => {
+    const typo = cli(["new", TODO, "--defualts"]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr.trim()).toBe(
+      "fastapi-agent: unknown option --defualts: did you mean --defaults? (see fastapi-agent new --help)",
+    );
+    expect(cli(["new", TODO, "--no-servics"]).stderr).toMatch(/did you mean --no-services\?/);
+    expect(cli(["new", TODO, "--zzzzzz"]).stderr).not.toMatch(/did you mean/);
   });
 });
 

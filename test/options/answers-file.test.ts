@@ -52,6 +52,13 @@ describe("answers file", () => {
     expect(lines.some((l) => l.includes("rbac must be boolean"))).toBe(true);
   });
 
+  it("reports a key once even when it fails both its type and its choices, and two unknown keys twice", async () => {
+    const file = write("twice.json", JSON.stringify({ orm: 5, colour: 1, size: 2 }));
+    const lines = await problems(file);
+    expect(lines.filter((l) => l.includes(" orm "))).toEqual([`${file}: orm must be string`]);
+    expect(lines.filter((l) => l.includes("unknown key"))).toHaveLength(2);
+  });
+
   it("refuses files that are not JSON or do not exist", async () => {
     expect((await problems(write("broken.json", "{ orm: ")))[0]).toMatch(/not valid JSON/);
     expect((await problems(path.join(dir, "missing.json")))[0]).toMatch(/file not found/);
