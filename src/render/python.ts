@@ -3,6 +3,7 @@
  * the top level of a template are hoisted, then sorted and de-duplicated, unused ones removed, and
  * the file formatted. Templates can therefore stay readable fragments.
  */
+import "./wasm-baseline.js";
 import { PositionEncoding, Workspace } from "@astral-sh/ruff-wasm-nodejs";
 import { ruffSettings } from "./ruff-settings.js";
 
