@@ -285,18 +285,48 @@ async function generate(args: string[], io: Io): Promise<number> {
   for (const warning of inferred?.warnings ?? [])
     io.err(`warning: ${formatWarning(spec!, warning)}`);
 
+  const defaults = parsed.flags["defaults"] === true;
+  const force = parsed.flags["force"] === true;
+  const skipInstall = parsed.flags["skip-install"] === true;
+  const dryRun = parsed.flags["dry-run"] === true;
+  const templates =
+    typeof parsed.flags["templates"] === "string" ? parsed.flags["templates"] : undefined;
+  if (!dryRun) {
+    // Nothing to ask: generate without loading Yeoman (the same files, the same .yo-rc.json).
+    const { generateDirect } = await import("../generate/direct.js");
+    const outcome = await generateDirect({
+      cwd: process.cwd(),
+      spec,
+      inferred,
+      flags: explicit,
+      answersFile: typeof answersFile === "string" ? answersFile : undefined,
+      templates,
+      defaults,
+      force,
+      interactive: process.stdin.isTTY === true,
+      log: io.out,
+    });
+    if (outcome.kind === "generated") {
+      if (!skipInstall) {
+        const { installProject } = await import("../generate/install.js");
+        await installProject(outcome.target, io.out);
+      }
+      const rel = path.relative(process.cwd(), outcome.target) || ".";
+      io.out(`✔ Generated ${outcome.projectName} in ${rel} (${outcome.files} files)`);
+      return 0;
+    }
+  }
   const { run } = await import("../yeoman/run.js");
   await run({
     spec,
     inferred,
     explicit,
-    defaults: parsed.flags["defaults"] === true,
+    defaults,
     answersFile: typeof answersFile === "string" ? answersFile : undefined,
-    templates:
-      typeof parsed.flags["templates"] === "string" ? parsed.flags["templates"] : undefined,
-    force: parsed.flags["force"] === true,
-    skipInstall: parsed.flags["skip-install"] === true,
-    dryRun: parsed.flags["dry-run"] === true,
+    templates,
+    force,
+    skipInstall,
+    dryRun,
   });
   return 0;
 }

@@ -5,16 +5,7 @@
  * changing it, and the project must reflect each answer. Ctrl-C at a question writes nothing.
  */
 import { spawnSync } from "node:child_process";
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,8 +13,9 @@ import type { Answers } from "../../src/options/answers.js";
 import { OPTIONS, type OptionDef } from "../../src/options/definitions.js";
 import { resolveLeniently } from "../../src/options/resolve.js";
 import { inferFromFile } from "../../src/pipeline.js";
-import { BIN, EXAMPLES, REPO } from "../helpers/paths.js";
+import { BIN, EXAMPLES } from "../helpers/paths.js";
 import { cli, terminalCommand, type TerminalStep } from "../helpers/cli.js";
+import { IS_ROOT, YO, yoWorkspace } from "../helpers/yo.js";
 
 const SPEC = path.join(EXAMPLES, "todo-api-engineer.md");
 const ENTER = "\r";
@@ -115,41 +107,6 @@ function expectChangedProject(project: string): void {
   }
 }
 
-const IS_ROOT = process.getuid?.() === 0;
-const YO = path.join(REPO, "node_modules", ".bin", "yo");
-
-/**
- * `yo fastapi-agent` as a person installs it: the generator found through Yeoman's lookup of
- * node_modules, run as a non-root user (as root, yo drops privileges: see the README).
- */
-function yoWorkspace(): {
-  cwd: string;
-  command: (args: string[]) => string[];
-  env: NodeJS.ProcessEnv;
-} {
-  const root = mkdtempSync(path.join(tmpdir(), "fa-yo-"));
-  chmodSync(root, 0o755);
-  mkdirSync(path.join(root, "node_modules"));
-  symlinkSync(REPO, path.join(root, "node_modules", "generator-fastapi-agent"));
-  const cwd = path.join(root, "work");
-  const home = path.join(root, "home");
-  mkdirSync(cwd);
-  mkdirSync(home);
-  const yo = [YO, "fastapi-agent", SPEC, "--skip-install", "--no-insight"];
-  if (IS_ROOT) {
-    chownSync(cwd, 65534, 65534);
-    chownSync(home, 65534, 65534);
-  }
-  return {
-    cwd,
-    env: { HOME: home, NO_UPDATE_NOTIFIER: "1" },
-    command: (args) =>
-      IS_ROOT
-        ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...yo, ...args]
-        : [...yo, ...args],
-  };
-}
-
 describe("interactive generation in a terminal", () => {
   it("the bin: Enter on every question gives exactly the --defaults project", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "fa-pty-"));
@@ -176,7 +133,7 @@ describe("interactive generation in a terminal", () => {
   });
 
   it("yo fastapi-agent: Enter on every question gives the --defaults project", () => {
-    const yo = yoWorkspace();
+    const yo = yoWorkspace(SPEC);
     const { steps } = session({}, {});
     const run = terminalCommand(steps, yo.command([]), yo.cwd, yo.env);
     expect(run.status, run.transcript).toBe(0);
@@ -184,7 +141,7 @@ describe("interactive generation in a terminal", () => {
   });
 
   it("yo fastapi-agent: changed answers of each type show in the project", () => {
-    const yo = yoWorkspace();
+    const yo = yoWorkspace(SPEC);
     const { steps } = session(CHANGED_KEYS, CHANGED);
     const run = terminalCommand(steps, yo.command([]), yo.cwd, yo.env);
     expect(run.status, run.transcript).toBe(0);
@@ -223,7 +180,7 @@ describe("Ctrl-C at a question", () => {
   });
 
   it("yo fastapi-agent: one line, exit 130, nothing written", () => {
-    const yo = yoWorkspace();
+    const yo = yoWorkspace(SPEC);
     cancelled(terminalCommand([["(?m)^\\? ", CTRL_C]], yo.command([]), yo.cwd, yo.env), yo.cwd);
   });
 });

@@ -1,0 +1,174 @@
+/**
+ * One generation, as plain steps shared by the Yeoman generator and the bin's direct path:
+ * what was asked for (spec, flags, answers file, stored answers) → answers → target folder →
+ * rendered files → what `.yo-rc.json` records. Nothing here prompts or writes the project.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { UserError } from "../errors.js";
+import type { Answers } from "../options/answers.js";
+import { readAnswersFile } from "../options/answers-file.js";
+import { OPTIONS, type OptionDef } from "../options/definitions.js";
+import type { Resolved } from "../options/resolve.js";
+import { inferFromFile, type Inferred } from "../pipeline.js";
+import { buildPlan } from "../plan/plan.js";
+import { fingerprints, type Fingerprints } from "../regenerate/previous.js";
+import { renderProject, type GeneratedFile } from "../render/render.js";
+import { PROJECT_TEMPLATES } from "../render/templates.js";
+import { targetProblem } from "../yeoman/target.js";
+
+/** The generator's key in `.yo-rc.json` (Yeoman names it after the package). */
+export const CONFIG_KEY = "generator-fastapi-agent";
+
+export interface StoredConfig {
+  spec?: string;
+  answers?: Partial<Answers>;
+  /** The user's template folder (`--templates`), remembered for re-runs. */
+  templates?: string;
+  /** What the last run generated (path → fingerprint), to find files a changed answer drops. */
+  files?: Fingerprints;
+}
+
+/** Our part of a folder's `.yo-rc.json`, or {} when there is none (or it is not JSON). */
+export function readStoredConfig(dir: string): StoredConfig {
+  try {
+    const all = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
+    const ours = all[CONFIG_KEY];
+    return typeof ours === "object" && ours !== null ? (ours as StoredConfig) : {};
+  } catch {
+    return {};
+  }
+}
+
+export interface SessionRequest {
+  /** The folder the command runs in: a generated project's `.yo-rc.json` there is a re-run. */
+  cwd: string;
+  spec?: string | undefined;
+  /** Already read by the caller (the bin reads the spec to print its warnings first). */
+  inferred?: Inferred | undefined;
+  /** Flags, parsed. */
+  flags: Partial<Answers>;
+  answersFile?: string | undefined;
+  templates?: string | undefined;
+}
+
+export interface Session {
+  inferred: Inferred;
+  specPath: string | undefined;
+  /** Flags over the answers file: these win. */
+  explicit: Partial<Answers>;
+  stored: Partial<Answers>;
+  previous: Fingerprints;
+  /** A generated project is being generated again (its stored answers are used). */
+  regenerating: boolean;
+  /** The user's template folder (absolute), if any. */
+  templates: string | undefined;
+}
+
+/**
+ * Gather everything a run knows before asking anything. `config` is the cwd's stored config;
+ * `warn` receives the spec's warnings when the spec is read here.
+ */
+export async function openSession(
+  request: SessionRequest,
+  config: StoredConfig,
+  warn: (specPath: string, inferred: Inferred) => void,
+): Promise<Session> {
+  const templates = request.templates
+    ? path.resolve(request.cwd, request.templates)
+    : config.templates
+      ? path.resolve(request.cwd, config.templates)
+      : undefined;
+  let specPath = request.spec;
+  let explicit: Partial<Answers> = {};
+  if (request.answersFile) {
+    const file = await readAnswersFile(request.answersFile);
+    explicit = { ...file.answers };
+    if (!specPath && file.spec)
+      specPath = path.resolve(path.dirname(request.answersFile), file.spec);
+  }
+  explicit = { ...explicit, ...request.flags };
+  if (!specPath && config.spec) specPath = path.resolve(request.cwd, config.spec);
+  let inferred = request.inferred;
+  if (!inferred) {
+    if (!specPath) throw new UserError("no agent spec given: yo fastapi-agent <spec.md>");
+    inferred = inferFromFile(specPath);
+    warn(specPath, inferred);
+  }
+  return {
+    inferred,
+    specPath,
+    explicit,
+    stored: config.answers ?? {},
+    previous: typeof config.files === "object" && config.files !== null ? config.files : {},
+    regenerating: Boolean(config.answers),
+    templates,
+  };
+}
+
+/** Answers are missing and nobody is at a terminal to give them. */
+export function missingAnswersError(missing: ReadonlyArray<keyof Answers>): UserError {
+  return new UserError(
+    `stdin is not a terminal and ${missing.length} answers are missing (${missing.join(", ")}): ` +
+      "pass --defaults to accept the inferred values, or give them as flags or with --answers FILE",
+  );
+}
+
+/** Where the project goes: the project itself on a re-run, else the output folder. */
+export function targetFolder(session: Session, answers: Answers, cwd: string): string {
+  return session.regenerating && !session.explicit.outputDir
+    ? cwd
+    : path.resolve(cwd, answers.outputDir);
+}
+
+/** A target that cannot be a folder, or a non-empty folder that is not this project: refused. */
+export function refuseTarget(target: string, session: Session, force: boolean): void {
+  const problem = targetProblem(target);
+  if (problem !== null) throw new UserError(problem);
+  if (force || !existsSync(target)) return;
+  const entries = readdirSync(target);
+  if (entries.length === 0) return;
+  if (entries.includes(".yo-rc.json") && session.regenerating) return;
+  throw new UserError(`${target} is not empty: choose another folder or pass --force`);
+}
+
+export interface Rendered {
+  files: GeneratedFile[];
+  /** The agent's name as the plan made it a file name (`.claude/agents/<name>.md`). */
+  agentName: string;
+}
+
+/** Plan and render the project: the user's template roots first, then the built-in ones. */
+export async function renderFor(
+  session: Session,
+  answers: Answers,
+  target: string,
+): Promise<Rendered> {
+  const roots = [session.templates, path.join(target, PROJECT_TEMPLATES)].filter(
+    (root): root is string => root !== undefined && existsSync(root),
+  );
+  const plan = buildPlan(session.inferred, answers);
+  return { files: await renderProject(plan, { roots }), agentName: plan.spec.name };
+}
+
+/** What `.yo-rc.json` records for a re-run: the agent copy, the answers, the files, the templates. */
+export function configToStore(
+  session: Session,
+  resolution: Resolved,
+  rendered: Rendered,
+  target: string,
+): StoredConfig {
+  const answers: Record<string, unknown> = {};
+  for (const opt of OPTIONS as readonly OptionDef[]) {
+    if (!opt.notStored) answers[opt.key] = resolution.answers[opt.key];
+  }
+  return {
+    spec: `.claude/agents/${rendered.agentName}.md`,
+    answers: answers as Partial<Answers>,
+    files: fingerprints(rendered.files),
+    ...(session.templates ? { templates: path.relative(target, session.templates) || "." } : {}),
+  };
+}
