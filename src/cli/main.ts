@@ -306,13 +306,20 @@ async function generate(args: string[], io: Io): Promise<number> {
       interactive: process.stdin.isTTY === true,
       log: io.out,
     });
-    if (outcome.kind === "generated") {
+    if (outcome.kind === "up-to-date") {
+      io.out(
+        `Up to date: ${outcome.projectName} was generated from the same spec, answers and templates, and its ${outcome.files} files are unchanged`,
+      );
+    }
+    if (outcome.kind !== "needs-yeoman") {
       if (!skipInstall) {
         const { installProject } = await import("../generate/install.js");
         await installProject(outcome.target, io.out);
       }
-      const rel = path.relative(process.cwd(), outcome.target) || ".";
-      io.out(`✔ Generated ${outcome.projectName} in ${rel} (${outcome.files} files)`);
+      if (outcome.kind === "generated") {
+        const rel = path.relative(process.cwd(), outcome.target) || ".";
+        io.out(`✔ Generated ${outcome.projectName} in ${rel} (${outcome.files} files)`);
+      }
       return 0;
     }
   }

@@ -15,6 +15,8 @@ import { createTarget, removeCreated, writeError } from "../yeoman/target.js";
 import {
   CONFIG_KEY,
   configToStore,
+  filesAsGenerated,
+  inputsFingerprint,
   missingAnswersError,
   openSession,
   readStoredConfig,
@@ -83,7 +85,7 @@ function status(word: string, file: string): string {
 
 export type DirectOutcome =
   | { kind: "needs-yeoman" }
-  | { kind: "generated"; target: string; projectName: string; files: number };
+  | { kind: "generated" | "up-to-date"; target: string; projectName: string; files: number };
 
 /**
  * Generate without Yeoman, or say that Yeoman is needed (a question to ask). Throws UserError for
@@ -108,6 +110,28 @@ export async function generateDirect(request: DirectRequest): Promise<DirectOutc
   const resolution = resolveAnswers({ ...input, prompted: {} });
   const target = targetFolder(session, resolution.answers, request.cwd);
   refuseTarget(target, session, request.force);
+  if (
+    session.regenerating &&
+    request.spec === undefined &&
+    request.answersFile === undefined &&
+    Object.keys(request.flags).length === 0 &&
+    config.spec !== undefined &&
+    config.spec in session.previous &&
+    config.inputs !== undefined &&
+    target === path.resolve(request.cwd) &&
+    inputsFingerprint(session, resolution, target) === config.inputs &&
+    filesAsGenerated(target, session.previous)
+  ) {
+    // Asked for nothing new: the same answers, templates and generator, and every file as
+    // generated (the spec is the project's own copy, so it is one of them). The same files
+    // would come out.
+    return {
+      kind: "up-to-date",
+      target,
+      projectName: resolution.answers.projectName,
+      files: Object.keys(session.previous).length,
+    };
+  }
   const rendered = await renderFor(session, resolution.answers, target);
   const read = (file: string): Buffer | undefined => {
     try {
@@ -131,12 +155,14 @@ export async function generateDirect(request: DirectRequest): Promise<DirectOutc
         );
         continue;
       }
-      request.log(status(word, shown(file.path)));
       if (word === "identical") continue;
+      request.log(status(word, shown(file.path)));
       const destination = path.join(target, file.path);
       mkdirSync(path.dirname(destination), { recursive: true });
       writeFileSync(destination, file.contents);
     }
+    const unchanged = decisions.filter((d) => d.status === "identical").length;
+    if (unchanged > 0) request.log(status("identical", `(${unchanged} files unchanged)`));
     const configFile = path.join(target, ".yo-rc.json");
     let existing: string | undefined;
     try {

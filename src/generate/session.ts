@@ -3,8 +3,10 @@
  * what was asked for (spec, flags, answers file, stored answers) → answers → target folder →
  * rendered files → what `.yo-rc.json` records. Nothing here prompts or writes the project.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { UserError } from "../errors.js";
 import type { Answers } from "../options/answers.js";
 import { readAnswersFile } from "../options/answers-file.js";
@@ -12,9 +14,9 @@ import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import type { Resolved } from "../options/resolve.js";
 import { inferFromFile, type Inferred } from "../pipeline.js";
 import { buildPlan } from "../plan/plan.js";
-import { fingerprints, type Fingerprints } from "../regenerate/previous.js";
-import { renderProject, type GeneratedFile } from "../render/render.js";
-import { PROJECT_TEMPLATES } from "../render/templates.js";
+import { fingerprint, fingerprints, type Fingerprints } from "../regenerate/previous.js";
+import type { GeneratedFile } from "../render/render.js";
+import { BUILTIN_TEMPLATES, PROJECT_TEMPLATES } from "../render/templates.js";
 import { targetProblem } from "../yeoman/target.js";
 
 /** The generator's key in `.yo-rc.json` (Yeoman names it after the package). */
@@ -27,6 +29,11 @@ export interface StoredConfig {
   templates?: string;
   /** What the last run generated (path → fingerprint), to find files a changed answer drops. */
   files?: Fingerprints;
+  /**
+   * A fingerprint of what the files were made from besides the spec (the generator, its
+   * templates, the user's templates and the answers): see inputsFingerprint.
+   */
+  inputs?: string;
 }
 
 /** Our part of a folder's `.yo-rc.json`, or {} when there is none (or it is not JSON). */
@@ -151,7 +158,19 @@ export async function renderFor(
     (root): root is string => root !== undefined && existsSync(root),
   );
   const plan = buildPlan(session.inferred, answers);
+  // Loaded here, not above: the renderer brings ruff (WebAssembly) and prettier, which a re-run
+  // that finds the project up to date never needs.
+  const { renderProject } = await import("../render/render.js");
   return { files: await renderProject(plan, { roots }), agentName: plan.spec.name };
+}
+
+/** The answers a re-run reads back: all but those that are not stored (the output folder). */
+function storedAnswers(resolution: Resolved): Partial<Answers> {
+  const answers: Record<string, unknown> = {};
+  for (const opt of OPTIONS as readonly OptionDef[]) {
+    if (!opt.notStored) answers[opt.key] = resolution.answers[opt.key];
+  }
+  return answers as Partial<Answers>;
 }
 
 /** What `.yo-rc.json` records for a re-run: the agent copy, the answers, the files, the templates. */
@@ -161,14 +180,62 @@ export function configToStore(
   rendered: Rendered,
   target: string,
 ): StoredConfig {
-  const answers: Record<string, unknown> = {};
-  for (const opt of OPTIONS as readonly OptionDef[]) {
-    if (!opt.notStored) answers[opt.key] = resolution.answers[opt.key];
-  }
   return {
     spec: `.claude/agents/${rendered.agentName}.md`,
-    answers: answers as Partial<Answers>,
+    answers: storedAnswers(resolution),
     files: fingerprints(rendered.files),
+    inputs: inputsFingerprint(session, resolution, target),
     ...(session.templates ? { templates: path.relative(target, session.templates) || "." } : {}),
   };
+}
+
+/** The compiled generator and its built-in templates: what turns answers into files. */
+const GENERATOR_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Every file under `dir` (sorted), as path and bytes, fed to `hash`; nothing when it is absent. */
+function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return;
+  }
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const file of files) {
+    hash.update(`\0${path.relative(dir, file)}\0`);
+    hash.update(readFileSync(file));
+  }
+}
+
+/**
+ * What the files of a run were made from, besides the agent spec: the generator (its compiled code
+ * and templates), the user's template roots and the answers. The spec of a re-run is the project's
+ * own copy, one of the generated files: a re-run from it whose inputs fingerprint equals the stored
+ * one, in a project whose files are all as generated, has nothing to do.
+ */
+export function inputsFingerprint(session: Session, resolution: Resolved, target: string): string {
+  const hash = createHash("sha256");
+  hashTree(hash, GENERATOR_ROOT);
+  hashTree(hash, BUILTIN_TEMPLATES);
+  for (const root of [session.templates, path.join(target, PROJECT_TEMPLATES)]) {
+    if (root !== undefined) hashTree(hash, root);
+  }
+  hash.update(`\0answers\0${JSON.stringify(storedAnswers(resolution))}`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Every file the last run generated is on disk exactly as generated. */
+export function filesAsGenerated(target: string, previous: Fingerprints): boolean {
+  const entries = Object.entries(previous);
+  if (entries.length === 0) return false;
+  return entries.every(([file, print]) => {
+    try {
+      return fingerprint(readFileSync(path.join(target, file))) === print;
+    } catch {
+      return false;
+    }
+  });
 }

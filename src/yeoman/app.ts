@@ -13,13 +13,9 @@ import { answersFromFlags, resolveAnswers, type Resolved } from "../options/reso
 import { formatWarning, inferFromFile, type Inferred } from "../pipeline.js";
 import { buildPlan } from "../plan/plan.js";
 import { renderProject, type GeneratedFile } from "../render/render.js";
+import { configToStore, type Session } from "../generate/session.js";
 import { PROJECT_TEMPLATES } from "../render/templates.js";
-import {
-  fingerprints,
-  staleFiles,
-  type Fingerprints,
-  untouchedButChanged,
-} from "../regenerate/previous.js";
+import { staleFiles, type Fingerprints, untouchedButChanged } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
 import { createTarget, removeCreated, targetProblem } from "./target.js";
 import { CANCELLED, CANCELLED_EXIT, isCancelled, UserError, toUserError } from "../errors.js";
@@ -251,15 +247,26 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       }
     }
     if (dryRun) return;
-    const stored: Record<string, unknown> = {};
-    for (const opt of OPTIONS as readonly OptionDef[]) {
-      if (!opt.notStored) stored[opt.key] = this.resolution.answers[opt.key];
-    }
-    this.config.set("spec", `.claude/agents/${this.agentName}.md`);
-    this.config.set("answers", stored);
-    this.config.set("files", fingerprints(this.files));
-    if (this.templates)
-      this.config.set("templates", path.relative(this.target, this.templates) || ".");
+    const stored = configToStore(
+      this.#session(),
+      this.resolution,
+      { files: this.files, agentName: this.agentName },
+      this.target,
+    );
+    for (const [key, value] of Object.entries(stored)) this.config.set(key, value);
+  }
+
+  /** This run as the plain session steps see it (the same record as the bin's direct path). */
+  #session(): Session {
+    return {
+      inferred: this.inferred,
+      specPath: this.options.spec,
+      explicit: this.explicit,
+      stored: this.stored,
+      previous: this.previous,
+      regenerating: this.regenerating,
+      templates: this.templates,
+    };
   }
 
   /**

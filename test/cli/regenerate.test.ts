@@ -1,4 +1,12 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -23,18 +31,31 @@ function statuses(output: string): Map<string, string> {
 }
 
 describe("re-generation", () => {
-  it("changes nothing on an untouched project re-run with the same answers", () => {
+  it("changes nothing on an untouched project re-run with the same answers, and says so quickly", () => {
     const project = generated();
-    const before = readFileSync(path.join(project, "todo_api/main.py"), "utf8");
+    const main = path.join(project, "todo_api/main.py");
+    const before = readFileSync(main, "utf8");
+    const stamp = statSync(main).mtimeMs;
     const rerun = cli(["new", "--skip-install"], project);
     expect(rerun.status).toBe(0);
-    const report = statuses(rerun.stderr + rerun.stdout);
-    const changed = [...report].filter(
-      ([file, status]) => status !== "identical" && file !== ".yo-rc.json",
+    expect(rerun.stdout).toMatch(/^Up to date: todo-api was generated from the same spec/m);
+    expect(statuses(rerun.stderr + rerun.stdout).size).toBe(0);
+    expect(readFileSync(main, "utf8")).toBe(before);
+    expect(statSync(main).mtimeMs).toBe(stamp);
+
+    // A template of the user's is an input too: the project is rendered again, and the one
+    // file it adds is the only change.
+    const templates = path.join(project, ".fastapi-agent", "templates");
+    mkdirSync(templates, { recursive: true });
+    writeFileSync(path.join(templates, "NOTES.md.ejs"), "# Notes for <%= project.name %>\n");
+    const again = cli(["new", "--skip-install"], project);
+    expect(again.status).toBe(0);
+    const changed = [...statuses(again.stderr + again.stdout)].filter(
+      ([file]) => file !== ".yo-rc.json",
     );
-    expect(report.size).toBeGreaterThan(40);
-    expect(changed).toEqual([]);
-    expect(readFileSync(path.join(project, "todo_api/main.py"), "utf8")).toBe(before);
+    expect(changed).toEqual([["NOTES.md", "create"]]);
+    expect(again.stdout).toMatch(/identical \(\d+ files unchanged\)/);
+    expect(readFileSync(path.join(project, "NOTES.md"), "utf8")).toBe("# Notes for todo-api\n");
   });
 
   it("keeps and reports a file the user edited when nobody can answer, unless --force", () => {

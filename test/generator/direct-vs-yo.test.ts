@@ -99,9 +99,13 @@ describe("the bin's direct path and yo write the same project", () => {
     for (const [file, bytes] of fromBin) {
       expect(bytes.equals(fromYo.get(file)!), file).toBe(true);
     }
-    // The bin re-run inside yo's project: nothing to change.
-    const again = cli(["new", "--skip-install"], onlyProject(yo.cwd));
+    // The bin re-run inside yo's project, rendering again from the same spec: nothing changes.
+    const again = cli(["new", spec, "--skip-install"], onlyProject(yo.cwd));
     expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/identical \(\d+ files unchanged\)/);
     expect(again.stdout).not.toMatch(/^\s*(create|force|conflict)\s/m);
+    // And without the spec (the project's own copy): up to date, nothing rendered.
+    const quick = cli(["new", "--skip-install"], onlyProject(yo.cwd));
+    expect(quick.stdout).toMatch(/^Up to date: /m);
   });
 });
