@@ -53,7 +53,7 @@ function onlyProject(cwd: string): string {
   return path.join(cwd, entries[0]!);
 }
 
-describe("the bin's direct path and yo write the same project", () => {
+describe("the bin's direct path and yo write the same project", { timeout: 180_000 }, () => {
   it("loads neither yeoman-environment nor yeoman-generator for new --defaults", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "fa-direct-"));
     const trace = path.join(cwd, "loads.txt");

@@ -107,7 +107,7 @@ function expectChangedProject(project: string): void {
   }
 }
 
-describe("interactive generation in a terminal", () => {
+describe("interactive generation in a terminal", { timeout: 240_000 }, () => {
   it("the bin: Enter on every question gives exactly the --defaults project", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "fa-pty-"));
     const { steps, asked } = session({}, {});
@@ -149,7 +149,7 @@ describe("interactive generation in a terminal", () => {
   });
 });
 
-describe("Ctrl-C at a question", () => {
+describe("Ctrl-C at a question", { timeout: 240_000 }, () => {
   const cancelled = (run: { status: number | null; transcript: string }, cwd: string) => {
     expect(run.status, run.transcript).toBe(130);
     expect(run.transcript).toMatch(/^fastapi-agent: cancelled$/m);
