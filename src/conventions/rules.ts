@@ -255,8 +255,14 @@ export const RULES: readonly Rule[] = [
 
   // ── users, permissions, protection ─────────────────────────────────────────────────────────
   { field: "userIsolation", value: true, negatedValue: false, pattern: /\b(?:user[- ]level|per[- ]user|row[- ]level|tenant)\s+(?:data\s+)?isolation\b|\bdata isolation\b|\buser isolation\b|\bfilter(?:ed|s|ing)?\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?(?:current\s+)?(?:user_id|owner_id|owner)\b|\bonly\s+(?:see|access|read|modify|edit)\s+(?:their|his|her)\s+own\b|\bownership checks?\b/i, weight: 2 },
-  // "never expose other users' data", "no cross-user access"
-  { field: "userIsolation", value: true, polarity: "negated", pattern: /\bcross[- ]user\b|\bother users'? data\b/i, weight: 2 },
+  // "each user only sees their own rows", "users see only their own orders"
+  { field: "userIsolation", value: true, negatedValue: false, pattern: /\bonly\s+(?:ever\s+)?(?:sees?|access(?:es)?|reads?|modif(?:y|ies)|edits?|views?|gets?|lists?|touch(?:es)?|manages?|deletes?|updates?)\s+(?:their|his|her|its)\s+own\b|\b(?:sees?|access(?:es)?|reads?|modif(?:y|ies)|edits?|views?|gets?|lists?|touch(?:es)?|manages?)\s+only\s+(?:their|his|her|its)\s+own\b/i, weight: 2 },
+  // "data is owner-scoped", "per-user scoping", "scope every query to the current user", "enforce ownership"
+  { field: "userIsolation", value: true, negatedValue: false, pattern: /\b(?:owner|user)[- ]scop(?:ed|ing)\b|\bper[- ]user\s+(?:scop(?:e|ed|ing)|ownership|filtering|data)\b|\bscop(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}to\s+(?:the\s+|its\s+|their\s+)?(?:current|authenticated|logged[- ]in|requesting|owning)?\s*(?:user|owner)\b|\benforc(?:e|es|ed|ing)\s+(?:row\s+|resource\s+)?ownership\b/i, weight: 2 },
+  // "rows belong to a user", "every record belongs to its owner"
+  { field: "userIsolation", value: true, negatedValue: false, pattern: /\b(?:rows?|records?|data|resources?|objects?|entities|entries)\s+(?:each\s+)?belongs?\s+to\s+(?:a|the|one|its|their|exactly one)\s+(?:single\s+)?(?:user|owner)\b/i, weight: 2 },
+  // "never expose other users' data", "no cross-user access", "a user must never see another user's rows"
+  { field: "userIsolation", value: true, polarity: "negated", pattern: /\bcross[- ]user\b|\bother users'? data\b|\banother user'?s\s+(?:data|rows?|records?|resources?|items?|objects?)\b/i, weight: 2 },
   { field: "rbac", value: true, negatedValue: false, pattern: /\brole[- ]based\b|\bRBAC\b|\bpermission[- ]based\b|superuser|\badmin(?:-only)?\s+(?:endpoints?|routes?|role|users?)\b|\broles? (?:and|&) permissions?\b/i, weight: 2 },
   { field: "rateLimiting", value: true, negatedValue: false, pattern: /\brate[- ]?limit(?:s|ing|er|ed)?\b|\bslowapi\b|\bthrottl(?:e|ing)\b/i, weight: 2 },
   { field: "cors", value: true, negatedValue: false, pattern: /\bCORS\b|\bCORSMiddleware\b|\ballow(?:ed)?_origins\b|\bcross-origin\b/i, weight: 2 },
@@ -483,7 +489,7 @@ export const GENERIC_NOUNS: ReadonlySet<string> = new Set([
   // generic and auth nouns
   "user", "resource", "item", "record", "endpoint", "data", "api", "auth", "login", "logout",
   "register", "registration", "signup", "token", "session", "role", "permission", "account",
-  "profile", "me", "admin", "password", "email", "entity", "object", "thing", "tenant",
+  "profile", "me", "admin", "password", "email", "entity", "object", "thing", "tenant", "row",
   // infrastructure paths and parts
   "health", "healthz", "docs", "redoc", "openapi", "status", "metric", "file", "upload",
   "internal", "public", "private", "static", "media", "test", "example", "sample", "backend",

@@ -515,3 +515,36 @@ describe("the production database", () => {
     );
   });
 });
+
+describe("user isolation", () => {
+  const isolates = (line: string, value: boolean): void => {
+    for (const body of [[line], [`- ${line}`]]) {
+      expect(infer(body).conventions.userIsolation, body[0]).toEqual({
+        value,
+        source: "spec",
+        line: bodyLine(body, line),
+        evidence: body[0],
+      });
+    }
+  };
+
+  it("reads owner-scoped data in its usual phrasings", () => {
+    isolates("Each user only sees their own rows.", true);
+    isolates("Each user sees only their own orders.", true);
+    isolates("Data is owner-scoped.", true);
+    isolates("Users can only access their own todos.", true);
+    isolates("Scope every query to the current user.", true);
+    isolates("Rows belong to a user.", true);
+    isolates("A user must never see another user's rows.", true);
+  });
+
+  it("reads the negated forms as no isolation", () => {
+    isolates("No per-user scoping: this is a shared team board.", false);
+    isolates("Data is not owner-scoped.", false);
+    isolates("Don't scope queries to the current user.", false);
+  });
+
+  it("does not take 'rows' for the sample resource", () => {
+    expect(infer(["Rows belong to a user."]).conventions.sampleResource.source).toBe("default");
+  });
+});
