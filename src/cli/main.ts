@@ -15,7 +15,7 @@ import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import { applyOverrides } from "../options/overrides.js";
 import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
 import { formatWarning, inferFromFile } from "../pipeline.js";
-import { printable } from "../text.js";
+import { printable, shorten } from "../text.js";
 import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -145,10 +145,7 @@ function explainHelp(): string {
 function explainTable(name: string, conventions: Conventions): string {
   const rows = CONVENTION_FIELDS.map((field) => {
     const d = conventions[field];
-    const where =
-      d.line !== null
-        ? `${d.line}: ${printable((d.evidence ?? "").replace(/\s+/g, " ").slice(0, 80))}`
-        : "";
+    const where = d.line !== null ? `${d.line}: ${printable(shorten(d.evidence ?? "", 80))}` : "";
     return [field, printable(formatValue(d.value)), d.source, where];
   });
   const widths = [0, 1, 2].map((i) =>

@@ -30,6 +30,7 @@ import {
   toPackageName,
   toProjectName,
 } from "../names.js";
+import { shorten } from "../text.js";
 
 /** "todos" → "todo-api". */
 const projectNameFor = (resource: string) => toProjectName(`${singularize(resource)}-api`);
@@ -94,11 +95,12 @@ export interface ListOption<K extends keyof Answers> extends OptionBase<K> {
 export type OptionDef<K extends keyof Answers = keyof Answers> =
   EnumOption<K> | BooleanOption<K> | StringOption<K> | ListOption<K>;
 
+/** How much of the deciding line a reason quotes. */
+export const REASON_EVIDENCE = 70;
+
 function reasonOf(decided: Decided<unknown>): string {
   if (decided.source === "spec" && decided.line !== null) {
-    const evidence = (decided.evidence ?? "").replace(/\s+/g, " ").trim();
-    const short = evidence.length > 70 ? `${evidence.slice(0, 67)}...` : evidence;
-    return `from line ${decided.line}: ${short}`;
+    return `from line ${decided.line}: ${shorten(decided.evidence ?? "", REASON_EVIDENCE)}`;
   }
   if (decided.source === "option") return "given as an option";
   return "default";

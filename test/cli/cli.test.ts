@@ -88,6 +88,9 @@ describe("fastapi-agent explain", () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^field\s+value\s+source\s+line: evidence$/m);
     expect(stdout).toMatch(/^idType\s+uuid\s+spec\s+\d+: .*UUID/m);
+    // long lines end with one ellipsis
+    expect(stdout).toMatch(/^auth\s+jwt\s+spec\s+\d+: .*\S…$/m);
+    expect(stdout).not.toMatch(/\.\.\.…|\.{4,}/);
   });
 
   it("stops with exit 2 and one line naming the file when the spec cannot be read", () => {

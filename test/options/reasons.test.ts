@@ -1,0 +1,64 @@
+/** The reason shown beside each prompt quotes the spec line that decided that option. */
+import { describe, expect, it } from "vitest";
+import { defaultConventions } from "../../src/conventions/vocabulary.js";
+import { REASON_EVIDENCE } from "../../src/options/definitions.js";
+import { resolveAnswers } from "../../src/options/resolve.js";
+import { shorten } from "../../src/text.js";
+
+describe("a long deciding line", () => {
+  const reasonOf = (evidence: string): string => {
+    const conventions = defaultConventions();
+    conventions.orm = { value: "sqlalchemy", source: "spec", line: 14, evidence };
+    return resolveAnswers({ conventions }).reasons.orm ?? "";
+  };
+  const ellipses = (text: string): number => (text.match(/\.\.\.|…/g) ?? []).length;
+
+  it("is cut once, on a word boundary, with a single ellipsis", () => {
+    const line =
+      "- **ORM**: SQLAlchemy 2.0 with async sessions, typed declarative models and explicit relationship loading everywhere";
+    const reason = reasonOf(line);
+    expect(reason.startsWith("from line 14: - **ORM**: SQLAlchemy 2.0 with async")).toBe(true);
+    expect(ellipses(reason)).toBe(1);
+    expect(reason.endsWith("…")).toBe(true);
+    expect(reason).not.toContain("...");
+    // the word before the ellipsis is a whole word of the line
+    const quoted = reason.slice("from line 14: ".length, -1);
+    expect(quoted.length).toBeLessThanOrEqual(REASON_EVIDENCE);
+    expect(line.startsWith(quoted)).toBe(true);
+    expect(line[quoted.length]).toBe(" ");
+  });
+
+  it("never doubles an ellipsis the line already has where it is cut", () => {
+    // the line that showed `Mapped[......)` in the prompt
+    const todo = "- **ORM**: SQLAlchemy 2.0 with async sessions and typed `Mapped[...]` columns";
+    expect(reasonOf(todo)).toBe(
+      "from line 14: - **ORM**: SQLAlchemy 2.0 with async sessions and typed `Mapped[...]`…",
+    );
+    // no space to cut at: wherever the cut falls around the line's own "...", one ellipsis ends it
+    for (let at = 50; at <= 64; at++) {
+      const line = `${"x".repeat(at)}Mapped[...]${"y".repeat(30)}`;
+      const reason = reasonOf(line);
+      expect(reason, line).not.toMatch(/\.{4,}|\.…|…\.|……/);
+      expect(reason.endsWith("…"), line).toBe(true);
+      expect(reason.length, line).toBeLessThanOrEqual("from line 14: ".length + REASON_EVIDENCE);
+    }
+  });
+
+  it("is quoted whole when it fits, with its white space collapsed", () => {
+    expect(reasonOf("We  use\tSQLAlchemy   with `Mapped[...]` columns")).toBe(
+      "from line 14: We use SQLAlchemy with `Mapped[...]` columns",
+    );
+  });
+});
+
+describe("shorten", () => {
+  it("cuts a word with no space in reach, and keeps surrogate pairs whole", () => {
+    expect(shorten("x".repeat(100), 10)).toBe(`${"x".repeat(9)}…`);
+    expect(shorten("🐍".repeat(20), 5)).toBe("🐍🐍🐍🐍…");
+  });
+
+  it("drops dots and ellipses at the cut", () => {
+    expect(shorten("one two three four five... six seven", 27)).toBe("one two three four five…");
+    expect(shorten("one two three four five… six", 26)).toBe("one two three four five…");
+  });
+});
