@@ -4,6 +4,72 @@ import { defaultConventions } from "../../src/conventions/vocabulary.js";
 import { REASON_EVIDENCE } from "../../src/options/definitions.js";
 import { resolveAnswers } from "../../src/options/resolve.js";
 import { shorten } from "../../src/text.js";
+import { bodyLine, infer } from "../conventions/helpers.js";
+
+const reasonsFor = (body: readonly string[]) =>
+  resolveAnswers({ conventions: infer(body).conventions }).reasons;
+
+describe("layer options", () => {
+  it("each cite the line that names their own layer", () => {
+    const body = [
+      "## Project layout",
+      "",
+      "- `routers/` holds the HTTP endpoints and nothing else",
+      "- `services/` holds business rules",
+      "- `repositories/` hold the queries",
+    ];
+    const { conventions } = infer(body);
+    expect(conventions.layers.parts).toEqual({
+      routers: { line: bodyLine(body, "routers/"), evidence: body[2] },
+      services: { line: bodyLine(body, "services/"), evidence: body[3] },
+      dataAccess: { line: bodyLine(body, "repositories/"), evidence: body[4] },
+    });
+    const reasons = resolveAnswers({ conventions }).reasons;
+    expect(reasons.routersDir).toBe(
+      `from line ${bodyLine(body, "routers/")}: - \`routers/\` holds the HTTP endpoints and nothing else`,
+    );
+    expect(reasons.services).toBe(
+      `from line ${bodyLine(body, "services/")}: - \`services/\` holds business rules`,
+    );
+    expect(reasons.dataAccess).toBe(
+      `from line ${bodyLine(body, "repositories/")}: - \`repositories/\` hold the queries`,
+    );
+  });
+
+  it("cite the crud folder for the data-access layer", () => {
+    const body = ["Endpoints live in `routes/`.", "", "Queries go in `crud/` modules."];
+    const reasons = reasonsFor(body);
+    expect(reasons.routersDir).toMatch(new RegExp(`^from line ${bodyLine(body, "routes/")}: `));
+    expect(reasons.dataAccess).toMatch(new RegExp(`^from line ${bodyLine(body, "crud/")}: `));
+  });
+
+  it("say a layer the spec does not name follows the layout", () => {
+    const body = ["Endpoints live in `routes/`."];
+    const reasons = reasonsFor(body);
+    expect(reasons.routersDir).toBe(`from line ${bodyLine(body, "routes/")}: ${body[0]}`);
+    expect(reasons.services).toBe("default for the layered layout");
+    expect(reasons.dataAccess).toBe("default for the layered layout");
+  });
+
+  it("name the layout's line when the layout came from the spec", () => {
+    const body = ["Business rules live in `services/`.", "", "Endpoints live in `routes/`."];
+    const reasons = reasonsFor(body);
+    expect(reasons.services).toBe(`from line ${bodyLine(body, "services/")}: ${body[0]}`);
+    expect(reasons.routersDir).toBe(`from line ${bodyLine(body, "routes/")}: ${body[2]}`);
+    expect(reasons.dataAccess).toBe(
+      `default for the layered layout; layout from line ${bodyLine(body, "services/")}`,
+    );
+  });
+
+  it("are all defaults when the spec says nothing of layers", () => {
+    const reasons = reasonsFor(["Write clean code."]);
+    expect([reasons.routersDir, reasons.services, reasons.dataAccess]).toEqual([
+      "default",
+      "default",
+      "default",
+    ]);
+  });
+});
 
 describe("a long deciding line", () => {
   const reasonOf = (evidence: string): string => {
