@@ -27,3 +27,22 @@ export function quoted(text: string, max = 60): string {
   const short = chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
   return `"${printable(short)}"`;
 }
+
+/** An ellipsis (or a run of dots) at the end of a cut, with what separates it from the last word. */
+const TRAILING_ELLIPSIS = /[\s.…,;:–—-]*$/u;
+
+/**
+ * `text` on one line (runs of white space as one space), cut once to at most `max` characters:
+ * at the last word boundary when there is one in the last third, ending with a single "…". An
+ * ellipsis the text already had at the cut ("`Mapped[...]`") is dropped, not doubled.
+ */
+export function shorten(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, " ").trim()];
+  if (chars.length <= max) return chars.join("");
+  // a space right after the kept part is a word boundary too
+  const reach = chars.slice(0, max).join("");
+  const space = reach.lastIndexOf(" ");
+  const cut =
+    space >= Math.floor((max * 2) / 3) ? reach.slice(0, space) : chars.slice(0, max - 1).join("");
+  return `${cut.replace(TRAILING_ELLIPSIS, "")}…`;
+}

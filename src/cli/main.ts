@@ -16,7 +16,7 @@ import { applyOverrides } from "../options/overrides.js";
 import type { Answers } from "../options/answers.js";
 import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
 import { formatWarning, inferFromFile } from "../pipeline.js";
-import { printable } from "../text.js";
+import { printable, shorten } from "../text.js";
 import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -201,14 +201,25 @@ function explainHelp(): string {
   ].join("\n");
 }
 
+/** `12: the line's text`, shortened. */
+function whereShown(line: number | null, evidence: string | null): string {
+  return line !== null ? `${line}: ${printable(shorten(evidence ?? "", 80))}` : "";
+}
+
 function explainTable(name: string, conventions: Conventions): string {
-  const rows = CONVENTION_FIELDS.map((field) => {
+  const rows = CONVENTION_FIELDS.flatMap((field) => {
     const d = conventions[field];
-    const where =
-      d.line !== null
-        ? `${d.line}: ${printable((d.evidence ?? "").replace(/\s+/g, " ").slice(0, 80))}`
-        : "";
-    return [field, printable(formatValue(d.value)), d.source, where];
+    const row = [field, printable(formatValue(d.value)), d.source, whereShown(d.line, d.evidence)];
+    if (field !== "layers") return [row];
+    // each layer the spec stated, with its own line
+    const layers = conventions.layers;
+    const parts = Object.entries(layers.parts ?? {}).map(([part, shown]) => [
+      `  ${part}`,
+      printable(formatValue(layers.value[part as keyof typeof layers.value])),
+      layers.source,
+      whereShown(shown.line, shown.evidence),
+    ]);
+    return [row, ...parts];
   });
   const widths = [0, 1, 2].map((i) =>
     Math.max(...rows.map((r) => r[i]!.length), ["field", "value", "source"][i]!.length),

@@ -5,7 +5,7 @@
  * 1. Every row is matched against every segment it may apply to; a negated mention votes for the
  *    row's `negatedValue` (or is skipped), an unsupported stack only counts where it is chosen.
  * 2. Several values of one field in one segment are a catalogue ("PostgreSQL, MySQL, SQLite"):
- *    they cancel out.
+ *    they cancel out, except a stated choice ("MySQL in production") that no other choice rivals.
  * 3. Units (a code block, a list of paths, a sentence) naming three or more project parts are a
  *    structure listing: bare words count there, and layers it does not name are voted absent.
  * 4. Weights are multiplied by the context: kind of text, region, example, question, hedge.
@@ -47,6 +47,8 @@ interface RawMention extends Mention {
   /** For structure rows: the part named (`services`, `models`), to recognise listings. */
   term: string | null;
   listed: boolean;
+  /** From a row that states a choice: alternatives in its segment do not cancel it. */
+  chosen: boolean;
 }
 
 interface CompiledRule {
@@ -92,6 +94,7 @@ function matchRule({ rule, global }: CompiledRule, segment: Segment): RawMention
       unsupported,
       term: rule.structure === undefined ? null : partName(match[0]),
       listed: rule.structure === "listed",
+      chosen: rule.chosen === true,
     });
   }
   return mentions;
@@ -210,20 +213,28 @@ function partName(text: string): string {
 
 // ── catalogues, listings, context ──────────────────────────────────────────────────────────────
 
-/** Several values of one field in one segment cancel out: the spec lists, it does not choose. */
+/**
+ * Several values of one field in one segment cancel out: the spec lists, it does not choose. A
+ * stated choice ("MySQL in production; SQLite on a laptop") stands, unless the segment states
+ * another choice too.
+ */
 function cancelAlternatives(mentions: readonly RawMention[]): RawMention[] {
   const values = new Map<string, Set<string>>();
+  const choices = new Map<string, Set<string>>();
   const slot = (m: RawMention): string => `${m.segment.index}|${m.field}`;
-  for (const m of mentions) {
-    const set = values.get(slot(m)) ?? new Set<string>();
+  const add = (map: Map<string, Set<string>>, m: RawMention): void => {
+    const set = map.get(slot(m)) ?? new Set<string>();
     set.add(m.key);
-    values.set(slot(m), set);
+    map.set(slot(m), set);
+  };
+  for (const m of mentions) {
+    add(values, m);
+    if (m.chosen) add(choices, m);
   }
-  return mentions.map((m) =>
-    FIELD_POLICIES[m.field].alternativesCancel && (values.get(slot(m))?.size ?? 0) > 1
-      ? { ...m, weight: 0 }
-      : m,
-  );
+  return mentions.map((m) => {
+    const rivals = (m.chosen ? choices : values).get(slot(m))?.size ?? 0;
+    return FIELD_POLICIES[m.field].alternativesCancel && rivals > 1 ? { ...m, weight: 0 } : m;
+  });
 }
 
 /**
@@ -255,6 +266,7 @@ function resolveListings(mentions: readonly RawMention[]): RawMention[] {
         unsupported: null,
         term: null,
         listed: false,
+        chosen: false,
       });
     }
   }

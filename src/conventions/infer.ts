@@ -28,6 +28,8 @@ import {
   type ConventionValues,
   type Conventions,
   type Decided,
+  type Evidence,
+  type LayerPart,
   type Layers,
 } from "./vocabulary.js";
 
@@ -227,7 +229,15 @@ class Inference {
       services: typeof services?.value === "boolean" ? services.value : base.services,
       dataAccess: (dataAccess?.value as Layers["dataAccess"] | undefined) ?? base.dataAccess,
     };
-    this.set("layers", spec(value, strongest.evidence));
+    const parts: Partial<Record<LayerPart, Evidence>> = {};
+    for (const [part, candidate] of [
+      ["routers", routers],
+      ["services", services],
+      ["dataAccess", dataAccess],
+    ] as const) {
+      if (candidate !== null) parts[part] = evidenceOf(candidate.evidence);
+    }
+    this.set("layers", { ...spec(value, strongest.evidence), parts });
   }
 
   /** "MongoDB (Beanie) is not offered; using sqlalchemy with postgresql" — one warning per line. */
@@ -250,12 +260,11 @@ class Inference {
 }
 
 function spec<T>(value: T, evidence: Mention): Decided<T> {
-  return {
-    value,
-    source: "spec",
-    line: evidence.segment.line,
-    evidence: evidence.segment.evidence,
-  };
+  return { value, source: "spec", ...evidenceOf(evidence) };
+}
+
+function evidenceOf(mention: Mention): Evidence {
+  return { line: mention.segment.line, evidence: mention.segment.evidence };
 }
 
 /** The frontmatter line `key: …` (before the body), with its text. */

@@ -40,6 +40,12 @@ interface RowOptions {
   /** Ignore the mention when its segment also matches this (e.g. SQLite "for tests"). */
   unless?: RegExp;
   /**
+   * A stated choice ("MySQL in production"): the mention stands beside other values of its field in
+   * the same segment, which otherwise make a catalogue and cancel out ("PostgreSQL, MySQL, SQLite").
+   * Only another stated choice of a different value in that segment cancels it.
+   */
+  chosen?: true;
+  /**
    * A name of a project part. Three or more distinct parts in one segment, list or code block make
    * it a listing of the project's structure. `listed` terms (bare words such as "services") only
    * count inside such a listing; `term`s (`services/`, `models.py`) count anywhere.
@@ -97,6 +103,24 @@ function bare(name: string): RegExp {
   return new RegExp(String.raw`${itemStart}\b(?:${name})\b${itemEnd}`);
 }
 
+/**
+ * A database named as the production choice: "MySQL in production", "Postgres (asyncpg) for prod",
+ * "production database: PostgreSQL", "production runs on MySQL", "deploy on MariaDB".
+ */
+function inProduction(names: string): RegExp {
+  const db = String.raw`(?<![\w-])[\`*_]*(?:${names})\b[\`*_]*`;
+  const prod = String.raw`\bprod(?:uction)?\b`;
+  return new RegExp(
+    [
+      String.raw`${db}(?:\s*\([^)]*\))?\s+(?:is\s+)?(?:used\s+)?(?:in|for|on)\s+(?:the\s+)?${prod}`,
+      String.raw`${prod}(?:\s+(?:database|db|data ?store))?\s*(?:[:=|]|\bis\b|\buses\b|\bruns\s+on\b|\bon\b)\s*(?:an?\s+)?(?:managed\s+)?${db}`,
+      String.raw`\bin\s+${prod},?\s+(?:we\s+|it\s+)?(?:use|uses|run|runs)\s+(?:on\s+)?(?:an?\s+)?(?:managed\s+)?${db}`,
+      String.raw`\bdeploy(?:s|ed|ing|ments?)?\s+(?:on|to|with|against)\s+(?:an?\s+)?(?:managed\s+)?${db}`,
+    ].join("|"),
+    "i",
+  );
+}
+
 // prettier-ignore
 export const RULES: readonly Rule[] = [
   // ── orm ──────────────────────────────────────────────────────────────────────────────────────
@@ -118,13 +142,17 @@ export const RULES: readonly Rule[] = [
   { field: "orm", unsupported: "Prisma", pattern: /\bPrisma\b/, weight: 2 },
 
   // ── database (the production target) ───────────────────────────────────────────────────────
+  // the production choice, stated: "MySQL in production", "Production database: PostgreSQL", "deploy on MariaDB"
+  { field: "database", value: "postgresql", pattern: inProduction(String.raw`Postgre(?:SQL|s)|Neon|Supabase|asyncpg`), weight: 3, chosen: true },
+  { field: "database", value: "mysql", pattern: inProduction(String.raw`MySQL|MariaDB|aiomysql|asyncmy`), weight: 3, chosen: true },
+  { field: "database", value: "sqlite", pattern: inProduction(String.raw`SQLite`), weight: 3, chosen: true },
   { field: "database", value: "postgresql", pattern: /\bPostgre(?:SQL|s)\b/i, weight: 2 },
   // Neon and Supabase are hosted PostgreSQL; asyncpg/psycopg are its drivers
   { field: "database", value: "postgresql", pattern: /\bNeon\b|\bSupabase\b|\basyncpg\b|\bpsycopg\d?\b/, weight: 1 },
   { field: "database", value: "mysql", pattern: /\bMySQL\b|\bMariaDB\b/i, weight: 2 },
   { field: "database", value: "mysql", pattern: /\b(?:aiomysql|pymysql|asyncmy)\b/i, weight: 1 },
   // every project runs on SQLite anyway: SQLite for tests or local work says nothing about production
-  { field: "database", value: "sqlite", pattern: /\bSQLite\b|\baiosqlite\b/i, weight: 2, unless: /\btest(?:s|ing)?\b|:memory:|\bdev(?:elopment)?\b|\blocal(?:ly)?\b|\bprototyp/i },
+  { field: "database", value: "sqlite", pattern: /\bSQLite\b|\baiosqlite\b/i, weight: 2, unless: /\btest(?:s|ing)?\b|:memory:|\bin[- ]memory\b|\bdev(?:elop\w*)?\b|\blocal(?:ly|host)?\b|\blaptops?\b|\bprototyp|\bCI\b/i },
   { field: "database", unsupported: "MongoDB", pattern: /\bMongo(?:DB)?\b/, weight: 2 },
   { field: "database", unsupported: "DynamoDB", pattern: /\bDynamoDB\b/i, weight: 2 },
   { field: "database", unsupported: "Cassandra", pattern: /\bCassandra\b/, weight: 2 },
@@ -227,8 +255,14 @@ export const RULES: readonly Rule[] = [
 
   // ── users, permissions, protection ─────────────────────────────────────────────────────────
   { field: "userIsolation", value: true, negatedValue: false, pattern: /\b(?:user[- ]level|per[- ]user|row[- ]level|tenant)\s+(?:data\s+)?isolation\b|\bdata isolation\b|\buser isolation\b|\bfilter(?:ed|s|ing)?\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?(?:current\s+)?(?:user_id|owner_id|owner)\b|\bonly\s+(?:see|access|read|modify|edit)\s+(?:their|his|her)\s+own\b|\bownership checks?\b/i, weight: 2 },
-  // "never expose other users' data", "no cross-user access"
-  { field: "userIsolation", value: true, polarity: "negated", pattern: /\bcross[- ]user\b|\bother users'? data\b/i, weight: 2 },
+  // "each user only sees their own rows", "users see only their own orders"
+  { field: "userIsolation", value: true, negatedValue: false, pattern: /\bonly\s+(?:ever\s+)?(?:sees?|access(?:es)?|reads?|modif(?:y|ies)|edits?|views?|gets?|lists?|touch(?:es)?|manages?|deletes?|updates?)\s+(?:their|his|her|its)\s+own\b|\b(?:sees?|access(?:es)?|reads?|modif(?:y|ies)|edits?|views?|gets?|lists?|touch(?:es)?|manages?)\s+only\s+(?:their|his|her|its)\s+own\b/i, weight: 2 },
+  // "data is owner-scoped", "per-user scoping", "scope every query to the current user", "enforce ownership"
+  { field: "userIsolation", value: true, negatedValue: false, pattern: /\b(?:owner|user)[- ]scop(?:ed|ing)\b|\bper[- ]user\s+(?:scop(?:e|ed|ing)|ownership|filtering|data)\b|\bscop(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}to\s+(?:the\s+|its\s+|their\s+)?(?:current|authenticated|logged[- ]in|requesting|owning)?\s*(?:user|owner)\b|\benforc(?:e|es|ed|ing)\s+(?:row\s+|resource\s+)?ownership\b/i, weight: 2 },
+  // "rows belong to a user", "every record belongs to its owner"
+  { field: "userIsolation", value: true, negatedValue: false, pattern: /\b(?:rows?|records?|data|resources?|objects?|entities|entries)\s+(?:each\s+)?belongs?\s+to\s+(?:a|the|one|its|their|exactly one)\s+(?:single\s+)?(?:user|owner)\b/i, weight: 2 },
+  // "never expose other users' data", "no cross-user access", "a user must never see another user's rows"
+  { field: "userIsolation", value: true, polarity: "negated", pattern: /\bcross[- ]user\b|\bother users'? data\b|\banother user'?s\s+(?:data|rows?|records?|resources?|items?|objects?)\b/i, weight: 2 },
   { field: "rbac", value: true, negatedValue: false, pattern: /\brole[- ]based\b|\bRBAC\b|\bpermission[- ]based\b|superuser|\badmin(?:-only)?\s+(?:endpoints?|routes?|role|users?)\b|\broles? (?:and|&) permissions?\b/i, weight: 2 },
   { field: "rateLimiting", value: true, negatedValue: false, pattern: /\brate[- ]?limit(?:s|ing|er|ed)?\b|\bslowapi\b|\bthrottl(?:e|ing)\b/i, weight: 2 },
   { field: "cors", value: true, negatedValue: false, pattern: /\bCORS\b|\bCORSMiddleware\b|\ballow(?:ed)?_origins\b|\bcross-origin\b/i, weight: 2 },
@@ -455,7 +489,7 @@ export const GENERIC_NOUNS: ReadonlySet<string> = new Set([
   // generic and auth nouns
   "user", "resource", "item", "record", "endpoint", "data", "api", "auth", "login", "logout",
   "register", "registration", "signup", "token", "session", "role", "permission", "account",
-  "profile", "me", "admin", "password", "email", "entity", "object", "thing", "tenant",
+  "profile", "me", "admin", "password", "email", "entity", "object", "thing", "tenant", "row",
   // infrastructure paths and parts
   "health", "healthz", "docs", "redoc", "openapi", "status", "metric", "file", "upload",
   "internal", "public", "private", "static", "media", "test", "example", "sample", "backend",

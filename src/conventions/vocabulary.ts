@@ -82,6 +82,20 @@ export interface Decided<T> {
   line: number | null;
   /** For `spec`: the text of that line (trimmed). */
   evidence: string | null;
+  /**
+   * Only on `layers`, for `spec`: the line that decided each part the spec stated (`line` and
+   * `evidence` above show the strongest of them). Parts it leaves out follow the layout.
+   */
+  parts?: T extends Layers ? Partial<Record<LayerPart, Evidence>> : never;
+}
+
+/** One part of the layer set: the routers folder, the service layer, the data-access layer. */
+export type LayerPart = keyof Layers;
+
+/** A spec line that decided something, and its text (trimmed). */
+export interface Evidence {
+  line: number;
+  evidence: string;
 }
 
 export type Conventions = { [K in ConventionField]: Decided<ConventionValues[K]> };

@@ -20,6 +20,7 @@ import {
   type ConventionField,
   type Conventions,
   type Decided,
+  type LayerPart,
   type Pagination,
 } from "../conventions/vocabulary.js";
 import type { Answers } from "./answers.js";
@@ -30,6 +31,7 @@ import {
   toPackageName,
   toProjectName,
 } from "../names.js";
+import { shorten } from "../text.js";
 
 /** "todos" → "todo-api". */
 const projectNameFor = (resource: string) => toProjectName(`${singularize(resource)}-api`);
@@ -94,11 +96,12 @@ export interface ListOption<K extends keyof Answers> extends OptionBase<K> {
 export type OptionDef<K extends keyof Answers = keyof Answers> =
   EnumOption<K> | BooleanOption<K> | StringOption<K> | ListOption<K>;
 
-function reasonOf(decided: Decided<unknown>): string {
+/** How much of the deciding line a reason quotes. */
+export const REASON_EVIDENCE = 70;
+
+function reasonOf(decided: Pick<Decided<unknown>, "source" | "line" | "evidence">): string {
   if (decided.source === "spec" && decided.line !== null) {
-    const evidence = (decided.evidence ?? "").replace(/\s+/g, " ").trim();
-    const short = evidence.length > 70 ? `${evidence.slice(0, 67)}...` : evidence;
-    return `from line ${decided.line}: ${short}`;
+    return `from line ${decided.line}: ${shorten(decided.evidence ?? "", REASON_EVIDENCE)}`;
   }
   if (decided.source === "option") return "given as an option";
   return "default";
@@ -112,14 +115,30 @@ function fromField<F extends ConventionField>(field: F) {
   });
 }
 
-/** The layer set: the spec's own when the chosen layout is the one the spec described. */
-function layerDefault<L extends "routers" | "services" | "dataAccess">(part: L) {
+/**
+ * The layer set: the spec's own when the chosen layout is the one the spec described. Each part
+ * cites the line that decided it; a part the spec did not state follows the layout, and says so.
+ */
+function layerDefault<L extends LayerPart>(part: L) {
   return ({ conventions, answers }: OptionContext) => {
     const layout = answers.layout ?? conventions.layout.value;
-    if (layout === conventions.layout.value) {
-      return { value: conventions.layers.value[part], reason: reasonOf(conventions.layers) };
+    const layoutDefault = `default for the ${layout} layout`;
+    if (layout !== conventions.layout.value) {
+      return { value: DEFAULT_LAYERS[layout][part], reason: layoutDefault };
     }
-    return { value: DEFAULT_LAYERS[layout][part], reason: `default for the ${layout} layout` };
+    const layers = conventions.layers;
+    const value = layers.value[part];
+    if (layers.source !== "spec") return { value, reason: reasonOf(layers) };
+    // a layer set without parts (conventions built by hand) cites its one line for every part
+    if (layers.parts === undefined) return { value, reason: reasonOf(layers) };
+    const own = layers.parts[part];
+    if (own !== undefined) return { value, reason: reasonOf({ ...own, source: "spec" }) };
+    const { line } = conventions.layout;
+    const fromLayout = conventions.layout.source === "spec" && line !== null;
+    return {
+      value,
+      reason: fromLayout ? `${layoutDefault}; layout from line ${line}` : layoutDefault,
+    };
   };
 }
 

@@ -90,7 +90,13 @@ describe("fastapi-agent explain", () => {
       name: string;
       conventions: Record<
         string,
-        { value: unknown; source: string; line: number | null; evidence: string | null }
+        {
+          value: unknown;
+          source: string;
+          line: number | null;
+          evidence: string | null;
+          parts?: Record<string, { line: number; evidence: string }>;
+        }
       >;
       warnings: string[];
     };
@@ -99,7 +105,13 @@ describe("fastapi-agent explain", () => {
     expect(Object.keys(json.conventions)).toEqual([...CONVENTION_FIELDS]);
     const lines = readFileSync(TODO, "utf8").split("\n");
     for (const [field, decided] of Object.entries(json.conventions)) {
-      expect(Object.keys(decided), field).toEqual(["value", "source", "line", "evidence"]);
+      // layers adds the line of each part it was decided from
+      const keys = ["value", "source", "line", "evidence"];
+      if (field === "layers" && decided.source === "spec") keys.push("parts");
+      expect(Object.keys(decided), field).toEqual(keys);
+      for (const [part, shown] of Object.entries(decided.parts ?? {})) {
+        expect(lines[shown.line - 1], `${field}.${part}`).toContain(shown.evidence.slice(0, 20));
+      }
       if (decided.source === "spec") {
         expect(decided.line, field).toBeGreaterThan(0);
         expect(lines[decided.line! - 1], field).toContain(decided.evidence!.slice(0, 20));
@@ -108,6 +120,14 @@ describe("fastapi-agent explain", () => {
         expect(decided.evidence, field).toBeNull();
       }
     }
+    expect(json.conventions["layers"]?.parts).toEqual({
+      routers: { line: expect.any(Number), evidence: expect.stringContaining("`routers/`") },
+      services: { line: expect.any(Number), evidence: expect.stringContaining("`services/`") },
+      dataAccess: {
+        line: expect.any(Number),
+        evidence: expect.stringContaining("`repositories/`"),
+      },
+    });
     expect(json.conventions["orm"]?.value).toBe("sqlalchemy");
     expect(json.conventions["idType"]?.value).toBe("uuid");
   });
@@ -140,6 +160,12 @@ describe("fastapi-agent explain", () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^field\s+value\s+source\s+line: evidence$/m);
     expect(stdout).toMatch(/^idType\s+uuid\s+spec\s+\d+: .*UUID/m);
+    // each layer the spec states, under layers, with its own line
+    expect(stdout).toMatch(/^ {2}services\s+true\s+spec\s+\d+: - `services\/` holds/m);
+    expect(stdout).toMatch(/^ {2}dataAccess\s+repositories\s+spec\s+\d+: - `repositories\/`/m);
+    // long lines end with one ellipsis
+    expect(stdout).toMatch(/^auth\s+jwt\s+spec\s+\d+: .*\S…$/m);
+    expect(stdout).not.toMatch(/\.\.\.…|\.{4,}/);
   });
 
   it("stops with exit 2 and one line naming the file when the spec cannot be read", () => {

@@ -459,3 +459,92 @@ describe("fields that depend on others", () => {
     });
   });
 });
+
+describe("the production database", () => {
+  const decides = (line: string, value: string): void => {
+    for (const body of [[line], [`- ${line}`]]) {
+      const { conventions, warnings } = infer(body);
+      expect(conventions.database, body[0]).toEqual({
+        value,
+        source: "spec",
+        line: bodyLine(body, line),
+        evidence: body[0],
+      });
+      expect(warnings, body[0]).toEqual([]);
+    }
+  };
+
+  it("takes the production choice over SQLite on a laptop, locally, in dev or in tests", () => {
+    decides("MySQL in production (aiomysql); SQLite is fine on a laptop", "mysql");
+    decides("PostgreSQL in production, SQLite for local development", "postgresql");
+    decides("SQLite locally / for tests, Postgres in prod", "postgresql");
+    decides("SQLite on your laptop, MySQL in production.", "mysql");
+    decides("Production runs on MySQL; developers use SQLite.", "mysql");
+    decides("Postgres for prod and SQLite for CI.", "postgresql");
+    decides("MySQL (aiomysql) in production, SQLite everywhere else.", "mysql");
+  });
+
+  it("reads a deployment target and a driver name", () => {
+    decides("We deploy on MariaDB.", "mysql");
+    decides("Use aiomysql for the connection pool.", "mysql");
+    decides("Connect with asyncpg.", "postgresql");
+  });
+
+  it("lets a stated production choice outweigh SQLite named elsewhere", () => {
+    const body = ["Use SQLite with aiosqlite.", "", "Production database: PostgreSQL."];
+    expect(infer(body).conventions.database).toMatchObject({
+      value: "postgresql",
+      line: bodyLine(body, "Production"),
+    });
+  });
+
+  it("still reads SQLite chosen for production", () => {
+    decides("SQLite in production; it is a small internal tool.", "sqlite");
+  });
+
+  it("does not take a rejected production choice, nor two rival ones", () => {
+    const rejected = infer(["Never MySQL in production, whatever the tests use."]);
+    expect(rejected.conventions.database.source).toBe("default");
+    const rivals = infer(["MySQL in production for the EU, PostgreSQL in production for the US."]);
+    expect(rivals.conventions.database.source).toBe("default");
+  });
+
+  it("still cancels a plain catalogue of databases", () => {
+    expect(infer(["Knows PostgreSQL, MySQL and SQLite."]).conventions.database.source).toBe(
+      "default",
+    );
+  });
+});
+
+describe("user isolation", () => {
+  const isolates = (line: string, value: boolean): void => {
+    for (const body of [[line], [`- ${line}`]]) {
+      expect(infer(body).conventions.userIsolation, body[0]).toEqual({
+        value,
+        source: "spec",
+        line: bodyLine(body, line),
+        evidence: body[0],
+      });
+    }
+  };
+
+  it("reads owner-scoped data in its usual phrasings", () => {
+    isolates("Each user only sees their own rows.", true);
+    isolates("Each user sees only their own orders.", true);
+    isolates("Data is owner-scoped.", true);
+    isolates("Users can only access their own todos.", true);
+    isolates("Scope every query to the current user.", true);
+    isolates("Rows belong to a user.", true);
+    isolates("A user must never see another user's rows.", true);
+  });
+
+  it("reads the negated forms as no isolation", () => {
+    isolates("No per-user scoping: this is a shared team board.", false);
+    isolates("Data is not owner-scoped.", false);
+    isolates("Don't scope queries to the current user.", false);
+  });
+
+  it("does not take 'rows' for the sample resource", () => {
+    expect(infer(["Rows belong to a user."]).conventions.sampleResource.source).toBe("default");
+  });
+});
