@@ -10,6 +10,7 @@ export default tseslint.config(
       ".e2e/**",
       "templates/**",
       "quickstart-*/**",
+      ".bench/**",
     ],
   },
   js.configs.recommended,
