@@ -8,6 +8,7 @@ export default tseslint.config(
       "node_modules/**",
       "coverage/**",
       ".e2e/**",
+      ".bench/**",
       "templates/**",
       "quickstart-*/**",
     ],
