@@ -64,14 +64,15 @@ def where(*extra: str) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
-ORDER_BY = f"{q(ORDER)} DESC, {ID} DESC" if ORDER and PAGINATION != "cursor" else f"{ID} DESC"
+ORDER_BY = f"{q(ORDER)} DESC, {ID} DESC" if ORDER else f"{ID} DESC"
 SQL_COUNT = f"SELECT count(*) FROM {q(TABLE)}{where()}"
 SQL_PAGE = (
     f"SELECT {COLUMNS} FROM {q(TABLE)}{where()} ORDER BY {ORDER_BY} LIMIT ${N + 1} OFFSET ${N + 2}"
 )
+# keyset pagination, as the generated projects do it: ascending ids after the cursor
+SQL_FIRST = f"SELECT {COLUMNS} FROM {q(TABLE)}{where()} ORDER BY {ID} LIMIT ${N + 1}"
 SQL_CURSOR = (
-    f"SELECT {COLUMNS} FROM {q(TABLE)}{where(f'{ID} < ${N + 2}')}"
-    f" ORDER BY {ID} DESC LIMIT ${N + 1}"
+    f"SELECT {COLUMNS} FROM {q(TABLE)}{where(f'{ID} > ${N + 2}')} ORDER BY {ID} LIMIT ${N + 1}"
 )
 SQL_GET = f"SELECT {COLUMNS} FROM {q(TABLE)}{where(f'{ID} = ${N + 1}')}"
 SQL_USER = f"SELECT is_active FROM {q(USERS)} WHERE id = $1" if USERS else ""
@@ -168,11 +169,10 @@ async def list_rows(request: Request) -> Response:
     pool = request.app.state.pool
     body: dict[str, Any] = {}
     if PAGINATION == "cursor":
-        after = _id(cursor) if cursor else (2**62 if ID_TYPE == "int" else None)
-        if after is None:  # uuid keys: first page only
-            records = await pool.fetch(SQL_PAGE, *owner, limit + 1, 0)
+        if cursor:
+            records = await pool.fetch(SQL_CURSOR, *owner, limit + 1, _id(cursor))
         else:
-            records = await pool.fetch(SQL_CURSOR, *owner, limit + 1, after)
+            records = await pool.fetch(SQL_FIRST, *owner, limit + 1)
         has_more = len(records) > limit
         records = records[:limit]
         body["items"] = [row(r) for r in records]
