@@ -17,6 +17,7 @@ import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
 import { formatWarning, inferFromFile } from "../pipeline.js";
 import { printable } from "../text.js";
 import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
+import { plainUnlessTerminal } from "./colour.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -220,6 +221,7 @@ async function generate(args: string[], io: Io): Promise<number> {
   for (const warning of inferred?.warnings ?? [])
     io.err(`warning: ${formatWarning(spec!, warning)}`);
 
+  plainUnlessTerminal();
   const { run } = await import("../yeoman/run.js");
   await run({
     spec,

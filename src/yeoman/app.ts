@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { commitSharedFsTask } from "yeoman-environment";
 import Generator, { type BaseOptions } from "yeoman-generator";
 import type { Answers } from "../options/answers.js";
 import { readAnswersFile } from "../options/answers-file.js";
@@ -22,6 +23,7 @@ import {
 } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
 import { createTarget, removeCreated, targetProblem } from "./target.js";
+import { reportConfigAs, type CommitEnvironment } from "./commit.js";
 import { UserError, toUserError } from "../errors.js";
 
 interface StoredConfig {
@@ -89,7 +91,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   private previous: Fingerprints = {};
 
   constructor(args: string[], options: Options) {
-    super(args, options);
+    // The project is Python: the environment's npm install step (and its "No change to
+    // package.json" line) does not apply. Committing is ours to report .yo-rc.json truthfully.
+    super(args, options, { customInstallTask: true });
+    this.setFeatures({ customCommitTask: () => this.#commit() });
     this.argument("spec", {
       type: String,
       required: false,
@@ -271,6 +276,19 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       rmdirSync(dir);
       dir = path.dirname(dir);
     }
+  }
+
+  /**
+   * Write the files to disk as Yeoman does, but report .yo-rc.json as what happens to it (create,
+   * identical, or force when it changes) rather than Yeoman's unconditional `force`.
+   */
+  async #commit(): Promise<void> {
+    const env = this.env as unknown as CommitEnvironment;
+    await commitSharedFsTask({
+      conflicterOptions: env.conflicterOptions,
+      sharedFs: env.sharedFs,
+      adapter: reportConfigAs(env, this.config.path),
+    });
   }
 
   async install(): Promise<void> {
