@@ -272,7 +272,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         : toUserError(error);
     if (known instanceof UserError) {
       for (const line of known.lines) io.err(`fastapi-agent: ${line}`);
-      return 2;
+      return known.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(

@@ -23,6 +23,7 @@ import {
 } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
 import { createTarget, removeCreated, targetProblem } from "./target.js";
+import { decideInstall, installDependencies, readInstallState } from "./install.js";
 import { reportConfigAs, type CommitEnvironment } from "./commit.js";
 import { UserError, toUserError } from "../errors.js";
 
@@ -293,11 +294,26 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
 
   async install(): Promise<void> {
     if (this.options.skipInstall || this.options["dry-run"]) return;
-    const venv = this.destinationPath(".venv");
-    this.log.info("Installing the project into .venv (skip with --skip-install)");
-    await this.spawn("python3", ["-m", "venv", venv], { cwd: this.destinationRoot() });
-    await this.spawn(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", ".[dev]"], {
-      cwd: this.destinationRoot(),
+    // The files are on disk: from here on a failure keeps the project (and says how to finish).
+    this.createdTarget = null;
+    const root = this.destinationRoot();
+    const state = readInstallState(root);
+    const decision = decideInstall(state);
+    if (!decision.install) {
+      this.log.info("Dependencies unchanged: .venv kept");
+      return;
+    }
+    this.log.info(
+      decision.createVenv
+        ? "Installing the project into .venv (skip with --skip-install)"
+        : "Dependencies changed or not fully installed: installing the project into .venv",
+    );
+    await installDependencies({
+      root,
+      decision,
+      fingerprint: state.fingerprint,
+      shown: path.relative(process.cwd(), root) || ".",
+      run: (command, args) => this.spawn(command, args, { cwd: root }),
     });
   }
 
