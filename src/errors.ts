@@ -1,5 +1,5 @@
 /**
- * Failures the user can fix: shown as one line each (no stack trace), exit code 2.
+ * Failures the user can fix: shown as one line each (no stack trace), exit code 2 unless told.
  */
 import { AnswersError } from "./options/resolve.js";
 import { RenderError } from "./render/errors.js";
@@ -9,11 +9,14 @@ import { printable } from "./text.js";
 export class UserError extends Error {
   /** Each one printable line: a line break or control character inside is shown escaped. */
   readonly lines: string[];
-  constructor(message: string | string[]) {
+  /** The bin's exit code: 2, or e.g. 130 for an install stopped by Ctrl-C. */
+  readonly exitCode: number;
+  constructor(message: string | string[], options: { exitCode?: number } = {}) {
     const lines = (Array.isArray(message) ? message : [message]).map(printable);
     super(lines.join("\n"));
     this.name = "UserError";
     this.lines = lines;
+    this.exitCode = options.exitCode ?? 2;
   }
 }
 

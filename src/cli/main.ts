@@ -18,6 +18,7 @@ import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
 import { formatWarning, inferFromFile } from "../pipeline.js";
 import { printable, shorten } from "../text.js";
 import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
+import { plainUnlessTerminal } from "./colour.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -302,6 +303,7 @@ async function generate(args: string[], io: Io): Promise<number> {
   const dryRun = parsed.flags["dry-run"] === true;
   const templates =
     typeof parsed.flags["templates"] === "string" ? parsed.flags["templates"] : undefined;
+  plainUnlessTerminal();
   if (!dryRun) {
     // Nothing to ask: generate without loading Yeoman (the same files, the same .yo-rc.json).
     const { generateDirect } = await import("../generate/direct.js");
@@ -324,8 +326,8 @@ async function generate(args: string[], io: Io): Promise<number> {
     }
     if (outcome.kind !== "needs-yeoman") {
       if (!skipInstall) {
-        const { installProject } = await import("../generate/install.js");
-        await installProject(outcome.target, io.out);
+        const { installProject, spawnStep } = await import("../generate/install.js");
+        await installProject(outcome.target, { log: io.out, run: spawnStep(outcome.target) });
       }
       if (outcome.kind === "generated") {
         const rel = path.relative(process.cwd(), outcome.target) || ".";
@@ -387,7 +389,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         : toUserError(error);
     if (known instanceof UserError) {
       for (const line of known.lines) io.err(`fastapi-agent: ${line}`);
-      return 2;
+      return known.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { commitSharedFsTask } from "yeoman-environment";
 import Generator, { type BaseOptions } from "yeoman-generator";
 import type { Answers } from "../options/answers.js";
 import { readAnswersFile } from "../options/answers-file.js";
@@ -18,6 +19,8 @@ import { PROJECT_TEMPLATES } from "../render/templates.js";
 import { staleFiles, type Fingerprints, untouchedButChanged } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
 import { createTarget, removeCreated, targetProblem } from "./target.js";
+import { installProject } from "../generate/install.js";
+import { reportConfigAs, type CommitEnvironment } from "./commit.js";
 import { CANCELLED, CANCELLED_EXIT, isCancelled, UserError, toUserError } from "../errors.js";
 
 interface StoredConfig {
@@ -87,7 +90,10 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   private previous: Fingerprints = {};
 
   constructor(args: string[], options: Options) {
-    super(args, options);
+    // The project is Python: the environment's npm install step (and its "No change to
+    // package.json" line) does not apply. Committing is ours to report .yo-rc.json truthfully.
+    super(args, options, { customInstallTask: true });
+    this.setFeatures({ customCommitTask: () => this.#commit() });
     this.argument("spec", {
       type: String,
       required: false,
@@ -291,13 +297,27 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     }
   }
 
+  /**
+   * Write the files to disk as Yeoman does, but report .yo-rc.json as what happens to it (create,
+   * identical, or force when it changes) rather than Yeoman's unconditional `force`.
+   */
+  async #commit(): Promise<void> {
+    const env = this.env as unknown as CommitEnvironment;
+    await commitSharedFsTask({
+      conflicterOptions: env.conflicterOptions,
+      sharedFs: env.sharedFs,
+      adapter: reportConfigAs(env, this.config.path),
+    });
+  }
+
   async install(): Promise<void> {
     if (this.options.skipInstall || this.options["dry-run"]) return;
-    const venv = this.destinationPath(".venv");
-    this.log.info("Installing the project into .venv (skip with --skip-install)");
-    await this.spawn("python3", ["-m", "venv", venv], { cwd: this.destinationRoot() });
-    await this.spawn(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", ".[dev]"], {
-      cwd: this.destinationRoot(),
+    // The files are on disk: from here on a failure keeps the project (and says how to finish).
+    this.createdTarget = null;
+    const root = this.destinationRoot();
+    await installProject(root, {
+      log: (line) => this.log.info(line),
+      run: (command, args) => this.spawn(command, args, { cwd: root }),
     });
   }
 

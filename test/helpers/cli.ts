@@ -10,13 +10,13 @@ export interface CliResult {
 }
 
 /** Runs the real bin with stdin closed, as CI and scripts do. */
-export function cli(args: string[], cwd?: string): CliResult {
+export function cli(args: string[], cwd?: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     timeout: 60_000,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

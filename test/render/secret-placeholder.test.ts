@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { defaultConventions } from "../../src/conventions/vocabulary.js";
+import { resolveAnswers } from "../../src/options/resolve.js";
+import { buildPlan } from "../../src/plan/plan.js";
+import { renderProject } from "../../src/render/render.js";
+import type { AgentSpec } from "../../src/agent-file/types.js";
+
+async function files(): Promise<Map<string, string>> {
+  const conventions = defaultConventions();
+  const spec = {
+    name: "demo",
+    description: "d",
+    frontmatter: {},
+    body: "",
+    repairedText: "",
+    memory: null,
+  } as unknown as AgentSpec;
+  const plan = buildPlan(
+    { spec, conventions, warnings: [] },
+    resolveAnswers({ conventions, explicit: { projectName: "demo" } }).answers,
+  );
+  const rendered = await renderProject(plan, { roots: [] });
+  return new Map(rendered.map((f) => [f.path, f.contents.toString()]));
+}
+
+describe(".env.example secret placeholder", () => {
+  it("is long enough for PyJWT (32+ bytes) and is refused by the production check", async () => {
+    const project = await files();
+    const example = project.get(".env.example") ?? "";
+    const secret = /^SECRET_KEY=(.*)$/m.exec(example)?.[1] ?? "";
+    expect(Buffer.byteLength(secret)).toBeGreaterThanOrEqual(32);
+    const config = project.get("demo/core/config.py") ?? "";
+    const constant = new RegExp(`^(\\w+) = "${secret}"`, "m").exec(config)?.[1];
+    expect(constant).toBeDefined();
+    expect(config).toMatch(
+      new RegExp(`PLACEHOLDER_SECRET_KEYS = frozenset\\(\\{[^}]*\\b${constant}\\b`),
+    );
+    expect(config).toMatch(/weak = secret in PLACEHOLDER_SECRET_KEYS or len\(secret\)/);
+    // The generated tests read .env.example and check that production refuses its value.
+    expect(project.get("tests/test_settings.py")).toContain(
+      "def test_production_refuses_the_env_example_placeholder",
+    );
+  });
+});
