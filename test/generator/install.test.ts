@@ -105,7 +105,7 @@ describe("fastapi-agent new: the install step", () => {
 
       const again = cli(["new", "--defaults"], project);
       expect(again.status).toBe(0);
-      expect(again.stderr).toMatch(/Dependencies unchanged: \.venv kept/);
+      expect(again.stdout + again.stderr).toMatch(/Dependencies unchanged: \.venv kept/);
       expect(calls()).toEqual([PIP_ARGS, PIP_ARGS]);
     },
     PROJECT_TIMEOUT,

@@ -119,6 +119,9 @@ describe("interactive generation in a terminal", { timeout: 240_000 }, () => {
     );
     expect([...kinds].sort()).toEqual(["boolean", "enum", "list", "string"]);
     expect(run.transcript).not.toMatch(/unknown field|\[object Object\]|internal error/);
+    // Through Yeoman too: no npm notice, and .yo-rc.json reported as created, not forced.
+    expect(run.transcript).not.toMatch(/No change to package\.json|force .*\.yo-rc\.json/);
+    expect(run.transcript).toMatch(/create todo-api\/\.yo-rc\.json/);
     expect(storedAnswers(path.join(cwd, "todo-api"))).toEqual(defaultsAnswers());
   });
 
