@@ -58,8 +58,11 @@ const args = process.argv.slice(2);
 if (args.length > 2 || args.some((arg) => arg.startsWith("-"))) refuse(`usage: ${USAGE}`);
 const specArg = args[0] ?? "examples/todo-api-engineer.md";
 const dirArg = args[1] ?? "quickstart-todo-api";
-const spec = path.resolve(ROOT, specArg);
-const dir = path.resolve(ROOT, dirArg);
+// Relative to where the user typed the command (quickstart.sh passes it on); the defaults are the
+// repository's example and a folder beside it.
+const base = process.env.QUICKSTART_CWD ?? process.cwd();
+const spec = args[0] === undefined ? path.join(ROOT, specArg) : path.resolve(base, specArg);
+const dir = args[1] === undefined ? path.join(ROOT, dirArg) : path.resolve(base, dirArg);
 
 // 1. The spec: read and understood before anything is written.
 const check = spawnSync(process.execPath, [BIN, "explain", spec], {

@@ -11,7 +11,7 @@ const SCRIPT = path.join(REPO, "scripts", "quickstart.js");
 const SPEC = path.join(EXAMPLES, "todo-api-engineer.md");
 
 /** The real quick-start script, stopping before the install and the server. */
-function quickstart(args: string[]) {
+function quickstart(args: string[], from?: string) {
   const result = spawnSync(process.execPath, [SCRIPT, ...args], {
     cwd: REPO,
     encoding: "utf8",
@@ -23,6 +23,7 @@ function quickstart(args: string[]) {
       FORCE_COLOR: "0",
       QUICKSTART_NO_SERVE: "1",
       QUICKSTART_SKIP_INSTALL: "1",
+      ...(from ? { QUICKSTART_CWD: from } : {}),
     },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -47,6 +48,13 @@ describe("npm run quickstart (scripts/quickstart.js)", () => {
     const result = quickstart([missing, work]);
     expect(result.status).toBe(2);
     expect(lines(result.stderr)).toEqual([
+      `quickstart: ${missing}: file not found (nothing was touched)`,
+    ]);
+    expect(snapshotTree(parent)).toEqual(before);
+
+    // Relative paths are the user's, from where they typed the command.
+    const relative = quickstart(["nope.md", "work"], parent);
+    expect(lines(relative.stderr)).toEqual([
       `quickstart: ${missing}: file not found (nothing was touched)`,
     ]);
     expect(snapshotTree(parent)).toEqual(before);
