@@ -2,35 +2,33 @@
  * The Yeoman generator: thin glue. Every decision is made by the plain modules it calls:
  * spec → conventions (pipeline), answers (options), plan, files (render).
  */
-import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { commitSharedFsTask } from "yeoman-environment";
 import Generator, { type BaseOptions } from "yeoman-generator";
 import type { Answers } from "../options/answers.js";
-import { readAnswersFile } from "../options/answers-file.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import { buildQuestions, missingAnswers } from "../options/prompts.js";
 import { answersFromFlags, resolveAnswers, type Resolved } from "../options/resolve.js";
-import { formatWarning, inferFromFile, type Inferred } from "../pipeline.js";
-import { buildPlan } from "../plan/plan.js";
-import { renderProject, type GeneratedFile } from "../render/render.js";
-import { configToStore, type Session } from "../generate/session.js";
-import { PROJECT_TEMPLATES } from "../render/templates.js";
-import { staleFiles, type Fingerprints, untouchedButChanged } from "../regenerate/previous.js";
+import { formatWarning, type Inferred } from "../pipeline.js";
+import {
+  configToStore,
+  missingAnswersError,
+  openSession,
+  refuseTarget,
+  renderFor,
+  targetFolder,
+  type Rendered,
+  type Session,
+  type StoredConfig,
+} from "../generate/session.js";
+import { staleFiles, untouchedButChanged } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
-import { createTarget, removeCreated, targetProblem } from "./target.js";
+import { createTarget, removeCreated } from "./target.js";
 import { installProject } from "../generate/install.js";
 import { reportConfigAs, type CommitEnvironment } from "./commit.js";
-import { CANCELLED, CANCELLED_EXIT, isCancelled, UserError, toUserError } from "../errors.js";
-
-interface StoredConfig {
-  spec?: string;
-  answers?: Partial<Answers>;
-  /** The user's template folder (`--templates`), remembered for re-runs. */
-  templates?: string;
-  /** What the last run generated (path → fingerprint), to find files a changed answer drops. */
-  files?: Fingerprints;
-}
+import { CANCELLED, CANCELLED_EXIT, isCancelled, toUserError } from "../errors.js";
+import { removeGenerated } from "../generate/direct.js";
 
 type Options = BaseOptions & {
   spec?: string;
@@ -74,20 +72,13 @@ function quietTaskFailures<L extends { error: (...args: unknown[]) => unknown }>
 }
 
 export default class FastapiAgentGenerator extends Generator<Record<string, unknown>, Options> {
-  private inferred!: Inferred;
-  private explicit: Partial<Answers> = {};
-  private stored: Partial<Answers> = {};
+  private session!: Session;
   private prompted: Partial<Answers> = {};
   private resolution!: Resolved;
-  private files: GeneratedFile[] = [];
-  /** The agent's name as the plan made it a file name (`.claude/agents/<name>.md`). */
-  private agentName = "";
+  private rendered: Rendered = { files: [], agentName: "" };
   /** The topmost folder this run created for the target, removed if the run fails. */
   private createdTarget: string | null = null;
   private target = "";
-  private templates: string | undefined;
-  private regenerating = false;
-  private previous: Fingerprints = {};
 
   constructor(args: string[], options: Options) {
     // The project is Python: the environment's npm install step (and its "No change to
@@ -136,57 +127,40 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   async initializing(): Promise<void> {
     await this.#guard(async () => {
       const config = this.config.getAll() as StoredConfig;
-      this.regenerating = Boolean(config.answers);
-      this.stored = config.answers ?? {};
-      this.previous = typeof config.files === "object" && config.files !== null ? config.files : {};
       // Without a terminal nobody can answer Yeoman's "Overwrite?": a file the user changed is kept.
       if (!this.options.force && !process.stdin.isTTY && isTerminal(this.env.adapter)) {
         keepEditedFiles(this.env.adapter, (file) =>
           this.log.info(`kept ${file} (changed since it was generated; --force overwrites it)`),
         );
       }
-      this.templates = this.options.templates
-        ? path.resolve(this.options.templates)
-        : config.templates
-          ? this.destinationPath(config.templates)
-          : undefined;
-      let specPath = this.options.spec;
-      if (this.options.answers) {
-        const file = await readAnswersFile(this.options.answers);
-        this.explicit = { ...file.answers };
-        if (!specPath && file.spec)
-          specPath = path.resolve(path.dirname(this.options.answers), file.spec);
-      }
-      this.explicit = { ...this.explicit, ...answersFromFlags(this.options) };
-      if (!specPath && config.spec) specPath = this.destinationPath(config.spec);
-      if (this.options.inferred) {
-        this.inferred = this.options.inferred;
-      } else {
-        if (!specPath) throw new UserError("no agent spec given: yo fastapi-agent <spec.md>");
-        this.inferred = inferFromFile(specPath);
-        for (const warning of this.inferred.warnings) {
-          this.log.info(formatWarning(specPath, warning));
-        }
-      }
+      this.session = await openSession(
+        {
+          cwd: this.destinationRoot(),
+          spec: this.options.spec,
+          inferred: this.options.inferred,
+          flags: answersFromFlags(this.options),
+          answersFile: this.options.answers,
+          templates: this.options.templates,
+        },
+        config,
+        (specPath, inferred) => {
+          for (const warning of inferred.warnings) this.log.info(formatWarning(specPath, warning));
+        },
+      );
     });
   }
 
   async prompting(): Promise<void> {
     await this.#guard(async () => {
       const input = {
-        conventions: this.inferred.conventions,
-        explicit: this.explicit,
-        stored: this.stored,
+        conventions: this.session.inferred.conventions,
+        explicit: this.session.explicit,
+        stored: this.session.stored,
       };
       if (this.options.defaults) return;
       const missing = missingAnswers(input);
       if (missing.length === 0) return;
-      if (isTerminal(this.env.adapter) && !process.stdin.isTTY) {
-        throw new UserError(
-          `stdin is not a terminal and ${missing.length} answers are missing (${missing.join(", ")}): ` +
-            "pass --defaults to accept the inferred values, or give them as flags or with --answers FILE",
-        );
-      }
+      if (isTerminal(this.env.adapter) && !process.stdin.isTTY) throw missingAnswersError(missing);
       // One prompt() call and no `store: true`: answers are stored by this generator in .yo-rc.json.
       try {
         this.prompted = (await this.prompt(buildQuestions(input) as never)) as Partial<Answers>;
@@ -203,37 +177,16 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
 
   async configuring(): Promise<void> {
     await this.#guard(async () => {
-      const conventions = this.inferred.conventions;
       this.resolution = resolveAnswers({
-        conventions,
-        explicit: this.explicit,
+        conventions: this.session.inferred.conventions,
+        explicit: this.session.explicit,
         prompted: this.prompted,
-        stored: this.stored,
+        stored: this.session.stored,
       });
-      const answers = this.resolution.answers;
-      const explicitDir = this.explicit.outputDir;
-      this.target =
-        this.regenerating && !explicitDir
-          ? this.destinationRoot()
-          : path.resolve(this.destinationRoot(), answers.outputDir);
-      this.#refuseNonEmpty(this.target);
-      const roots = [this.templates, path.join(this.target, PROJECT_TEMPLATES)].filter(
-        (root): root is string => root !== undefined && existsSync(root),
-      );
-      const plan = buildPlan(this.inferred, answers);
-      this.agentName = plan.spec.name;
-      this.files = await renderProject(plan, { roots });
+      this.target = targetFolder(this.session, this.resolution.answers, this.destinationRoot());
+      refuseTarget(this.target, this.session, this.options.force === true);
+      this.rendered = await renderFor(this.session, this.resolution.answers, this.target);
     });
-  }
-
-  #refuseNonEmpty(target: string): void {
-    const problem = targetProblem(target);
-    if (problem !== null) throw new UserError(problem);
-    if (this.options.force || !existsSync(target)) return;
-    const entries = readdirSync(target);
-    if (entries.length === 0) return;
-    if (entries.includes(".yo-rc.json") && this.regenerating) return;
-    throw new UserError(`${target} is not empty: choose another folder or pass --force`);
   }
 
   writing(): void {
@@ -243,36 +196,18 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       this.createdTarget = createTarget(this.target);
       this.destinationRoot(this.target);
     }
-    for (const file of this.files) {
+    for (const file of this.rendered.files) {
       const destination = path.join(this.target, file.path);
       this.fs.write(destination, file.contents);
       // Unchanged on disk since we generated it: an update (Yeoman's `force`), not a conflict
       // with the user's work. Files the user edited stay conflicts: asked, or kept and reported.
-      if (untouchedButChanged(this.previous, file, this.#readTarget)) {
+      if (untouchedButChanged(this.session.previous, file, this.#readTarget)) {
         (this.fs.store.get(destination) as { conflicter?: string }).conflicter = "force";
       }
     }
     if (dryRun) return;
-    const stored = configToStore(
-      this.#session(),
-      this.resolution,
-      { files: this.files, agentName: this.agentName },
-      this.target,
-    );
+    const stored = configToStore(this.session, this.resolution, this.rendered, this.target);
     for (const [key, value] of Object.entries(stored)) this.config.set(key, value);
-  }
-
-  /** This run as the plain session steps see it (the same record as the bin's direct path). */
-  #session(): Session {
-    return {
-      inferred: this.inferred,
-      specPath: this.options.spec,
-      explicit: this.explicit,
-      stored: this.stored,
-      previous: this.previous,
-      regenerating: this.regenerating,
-      templates: this.templates,
-    };
   }
 
   /**
@@ -282,19 +217,6 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
   removeCreatedTarget(): void {
     if (this.createdTarget !== null) removeCreated(this.createdTarget);
     this.createdTarget = null;
-  }
-
-  /** Delete a file, then folders it leaves empty (or holding only `__pycache__`). */
-  #remove(file: string): void {
-    rmSync(path.join(this.target, file), { force: true });
-    let dir = path.dirname(path.join(this.target, file));
-    while (dir.startsWith(this.target + path.sep)) {
-      const left = readdirSync(dir);
-      if (left.some((name) => name !== "__pycache__")) break;
-      rmSync(path.join(dir, "__pycache__"), { recursive: true, force: true });
-      rmdirSync(dir);
-      dir = path.dirname(dir);
-    }
   }
 
   /**
@@ -332,27 +254,27 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
 
   /** Files an earlier run generated that these answers no longer produce. */
   #stale() {
-    const current = new Set(this.files.map((f) => f.path));
-    return staleFiles(this.previous, current, this.#readTarget);
+    const current = new Set(this.rendered.files.map((f) => f.path));
+    return staleFiles(this.session.previous, current, this.#readTarget);
   }
 
   end(): void {
-    const stale = this.regenerating ? this.#stale() : { remove: [], keep: [] };
+    const stale = this.session.regenerating ? this.#stale() : { remove: [], keep: [] };
     const dryRun = this.options["dry-run"] === true;
     for (const file of stale.remove) {
       this.log.info(`${dryRun ? "would remove" : "removed"} ${file} (no longer generated)`);
-      if (!dryRun) this.#remove(file);
+      if (!dryRun) removeGenerated(this.target, file);
     }
     for (const file of stale.keep) {
       this.log.info(`kept ${file} (no longer generated, but changed since; delete it if unused)`);
     }
     if (dryRun) {
-      this.log.ok(`Dry run: nothing was written (${this.files.length} files planned)`);
+      this.log.ok(`Dry run: nothing was written (${this.rendered.files.length} files planned)`);
       return;
     }
     const rel = path.relative(process.cwd(), this.destinationRoot()) || ".";
     this.log.ok(
-      `Generated ${this.resolution.answers.projectName} in ${rel} (${this.files.length} files)`,
+      `Generated ${this.resolution.answers.projectName} in ${rel} (${this.rendered.files.length} files)`,
     );
   }
 }
