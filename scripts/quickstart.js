@@ -48,9 +48,15 @@ function folderKind(dir) {
   return isGenerated(dir) ? "generated" : "other";
 }
 
-/** Run the bin; stop with its exit code (it has said why) if it fails. */
+/**
+ * Run the bin; stop with its exit code (it has said why) if it fails. With no stdin, nothing is
+ * asked: a file the user edited is kept and reported, as the quick start promises.
+ */
 function fastapiAgent(args, cwd) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
