@@ -448,7 +448,7 @@ try {
     const explain = [];
     for (let round = 0; round <= RUNS; round++) {
       const r = measure([process.execPath, BIN, "new", "--skip-install"], oursProject);
-      if (!/identical/.test(r.output) || /\bconflict\b|\bcreate\b/.test(r.output)) {
+      if (!/identical|^Up to date/m.test(r.output) || /\bconflict\b|\bcreate\b/.test(r.output)) {
         throw new Error(`re-run in ${oursProject} changed the project:\n${r.output}`);
       }
       const e = measure([process.execPath, BIN, "explain", agent], oursProject);
