@@ -261,6 +261,8 @@ export const RULES: readonly Rule[] = [
   { field: "userIsolation", value: true, negatedValue: false, pattern: /\b(?:owner|user)[- ]scop(?:ed|ing)\b|\bper[- ]user\s+(?:scop(?:e|ed|ing)|ownership|filtering|data)\b|\bscop(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}to\s+(?:the\s+|its\s+|their\s+)?(?:current|authenticated|logged[- ]in|requesting|owning)?\s*(?:user|owner)\b|\benforc(?:e|es|ed|ing)\s+(?:row\s+|resource\s+)?ownership\b/i, weight: 2 },
   // "rows belong to a user", "every record belongs to its owner"
   { field: "userIsolation", value: true, negatedValue: false, pattern: /\b(?:rows?|records?|data|resources?|objects?|entities|entries)\s+(?:each\s+)?belongs?\s+to\s+(?:a|the|one|its|their|exactly one)\s+(?:single\s+)?(?:user|owner)\b/i, weight: 2 },
+  // "queries are always scoped by owner", "filtered and scoped by user_id"; "todos belong to the user who created them"
+  { field: "userIsolation", value: true, negatedValue: false, pattern: /\bscop(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?(?:owner|user|owner_id|user_id|current user)\b|\bbelongs?\s+to\s+the\s+(?:user|account)\s+(?:who|that)\s+(?:created|owns)\b/i, weight: 2 },
   // "never expose other users' data", "no cross-user access", "a user must never see another user's rows"
   { field: "userIsolation", value: true, polarity: "negated", pattern: /\bcross[- ]user\b|\bother users'? data\b|\banother user'?s\s+(?:data|rows?|records?|resources?|items?|objects?)\b/i, weight: 2 },
   { field: "rbac", value: true, negatedValue: false, pattern: /\brole[- ]based\b|\bRBAC\b|\bpermission[- ]based\b|superuser|\badmin(?:-only)?\s+(?:endpoints?|routes?|role|users?)\b|\broles? (?:and|&) permissions?\b/i, weight: 2 },

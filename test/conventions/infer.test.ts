@@ -536,12 +536,15 @@ describe("user isolation", () => {
     isolates("Scope every query to the current user.", true);
     isolates("Rows belong to a user.", true);
     isolates("A user must never see another user's rows.", true);
+    isolates("Queries are always scoped by owner.", true);
+    isolates("Notes belong to the user who created them.", true);
   });
 
   it("reads the negated forms as no isolation", () => {
     isolates("No per-user scoping: this is a shared team board.", false);
     isolates("Data is not owner-scoped.", false);
     isolates("Don't scope queries to the current user.", false);
+    isolates("Queries are not scoped by owner.", false);
   });
 
   it("does not take 'rows' for the sample resource", () => {
