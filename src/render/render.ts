@@ -10,6 +10,7 @@ import { packageInits } from "../plan/layout.js";
 import { MANIFEST, type ManifestEntry } from "../plan/manifest.js";
 import type { Entity, Plan } from "../plan/plan.js";
 import { RenderError } from "./errors.js";
+import { formatMarkdown, formatPlain } from "./text-format.js";
 import { helpers, type Helpers } from "./helpers.js";
 import { normalisePython, PythonSyntaxError, stripComments } from "./python.js";
 import { BUILTIN_TEMPLATES, extraTemplates, includer, resolveTemplate } from "./templates.js";
@@ -27,6 +28,12 @@ export { BUILTIN_TEMPLATES };
 export interface RenderOptions {
   /** The user's template roots, first match wins; the built-in root is always last. */
   roots?: string[];
+  /**
+   * Format the built-in Markdown/TOML/YAML/JSON output with prettier too (as the user's templates
+   * always are), instead of the light rules of text-format.ts: for the test that checks those
+   * rules leave nothing for prettier to change.
+   */
+  prettierForBuiltins?: boolean;
 }
 
 /** `ejs:12` style details folded into one line: `<file>:<line>: <message>`. */
@@ -71,6 +78,8 @@ interface Rendered {
   path: string;
   text: string;
   raw: boolean;
+  /** Rendered from a built-in template (not one of the user's). */
+  builtin: boolean;
 }
 
 function renderFile(
@@ -101,6 +110,7 @@ function renderEntry(plan: Plan, entry: ManifestEntry, roots: string[]): Rendere
     path: safeRelative(entry.to(plan, entity)),
     text: renderFile(plan, templateFile, roots, entity),
     raw: entry.raw ?? false,
+    builtin: templateFile.startsWith(BUILTIN_TEMPLATES + path.sep),
   }));
 }
 
@@ -122,6 +132,8 @@ export async function renderProject(
   const roots = [...(options.roots ?? []), BUILTIN_TEMPLATES];
   const byPath = new Map<string, string[]>();
   const raw = new Set<string>();
+  /** Paths with a part from the user's templates: formatted by prettier. */
+  const fromUser = new Set<string>();
   for (const entry of MANIFEST) {
     if (entry.when && !entry.when(plan)) continue;
     for (const rendered of renderEntry(plan, entry, roots)) {
@@ -129,10 +141,12 @@ export async function renderProject(
       parts.push(rendered.text);
       byPath.set(rendered.path, parts);
       if (rendered.raw) raw.add(rendered.path);
+      if (!rendered.builtin) fromUser.add(rendered.path);
     }
   }
   for (const extra of extraTemplates(options.roots ?? [])) {
     const out = safeRelative(extra.logical.replace(/\.ejs$/, ""));
+    fromUser.add(out);
     const text = renderFile(plan, path.join(extra.root, extra.logical), roots, undefined);
     byPath.set(out, [...(byPath.get(out) ?? []), text]);
   }
@@ -153,8 +167,12 @@ export async function renderProject(
         if (plan.c.comments === "none") text = stripComments(text);
         text = normalisePython(text, plan.project.packageName, file);
       } else if (PRETTIER_EXTENSIONS.has(ext)) {
-        prettier ??= await prettierFormatter();
-        text = await prettier(text, file);
+        if (fromUser.has(file) || options.prettierForBuiltins) {
+          prettier ??= await prettierFormatter();
+          text = await prettier(text, file);
+        } else {
+          text = ext === ".md" ? formatMarkdown(text) : formatPlain(text);
+        }
       } else {
         text = `${text.replace(/\s+$/, "")}\n`;
       }
