@@ -1,25 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { defaultConventions } from "../../src/conventions/vocabulary.js";
-import { resolveAnswers } from "../../src/options/resolve.js";
-import { buildPlan } from "../../src/plan/plan.js";
 import { renderProject } from "../../src/render/render.js";
-import type { AgentSpec } from "../../src/agent-file/types.js";
+import { demoPlan } from "../helpers/demo-plan.js";
 
 async function files(): Promise<Map<string, string>> {
-  const conventions = defaultConventions();
-  const spec = {
-    name: "demo",
-    description: "d",
-    frontmatter: {},
-    body: "",
-    repairedText: "",
-    memory: null,
-  } as unknown as AgentSpec;
-  const plan = buildPlan(
-    { spec, conventions, warnings: [] },
-    resolveAnswers({ conventions, explicit: { projectName: "demo" } }).answers,
-  );
-  const rendered = await renderProject(plan, { roots: [] });
+  const rendered = await renderProject(demoPlan(), { roots: [] });
   return new Map(rendered.map((f) => [f.path, f.contents.toString()]));
 }
 

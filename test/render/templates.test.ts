@@ -2,29 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultConventions } from "../../src/conventions/vocabulary.js";
-import { resolveAnswers } from "../../src/options/resolve.js";
-import { buildPlan } from "../../src/plan/plan.js";
 import { RenderError, renderProject } from "../../src/render/render.js";
-import type { AgentSpec } from "../../src/agent-file/types.js";
 import { cli, STACK_LINE } from "../helpers/cli.js";
+import { demoPlan } from "../helpers/demo-plan.js";
 import { EXAMPLES } from "../helpers/paths.js";
-
-function plan() {
-  const conventions = defaultConventions();
-  const spec = {
-    name: "demo",
-    description: "d",
-    frontmatter: {},
-    body: "",
-    repairedText: "",
-    memory: null,
-  } as unknown as AgentSpec;
-  return buildPlan(
-    { spec, conventions, warnings: [] },
-    resolveAnswers({ conventions, explicit: { projectName: "demo" } }).answers,
-  );
-}
 
 function root(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "tpl-"));
@@ -36,7 +17,7 @@ function root(files: Record<string, string>): string {
 }
 
 const fileOf = async (roots: string[], name: string) =>
-  (await renderProject(plan(), { roots })).find((f) => f.path === name)?.contents;
+  (await renderProject(demoPlan(), { roots })).find((f) => f.path === name)?.contents;
 
 describe("template roots", () => {
   it("lets a user template override the built-in one, and still include built-in partials", async () => {
@@ -61,7 +42,7 @@ describe("template roots", () => {
       "docs/API.md.ejs": "# <%- project.name %>\n\n<%- include('_part.ejs') %>\n",
       "docs/_part.ejs": "Resource: <%- resource.plural %>",
     });
-    const files = await renderProject(plan(), { roots: [user] });
+    const files = await renderProject(demoPlan(), { roots: [user] });
     expect(files.find((f) => f.path === "docs/API.md")?.contents).toBe(
       "# demo\n\nResource: items\n",
     );
@@ -70,7 +51,7 @@ describe("template roots", () => {
 
   it("stops with one line naming the template and the EJS line when a template fails", async () => {
     const user = root({ "app/main.py.ejs": "ok\n<%= nope.value %>\n" });
-    const error = await renderProject(plan(), { roots: [user] }).then(
+    const error = await renderProject(demoPlan(), { roots: [user] }).then(
       () => null,
       (e: unknown) => e,
     );
