@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { plainUnlessTerminal } from "../../src/cli/colour.js";
+import { statuses } from "../helpers/cli.js";
 import { BIN, EXAMPLES } from "../helpers/paths.js";
 
 const SPEC = path.join(EXAMPLES, "todo-api-engineer.md");
@@ -24,15 +25,6 @@ function piped(args: string[], cwd: string) {
     timeout: 60_000,
   });
   return { status: result.status, output: result.stdout + result.stderr };
-}
-
-/** Yeoman's per-file report: `create x`, `identical y`, … */
-function statuses(output: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const match of output.matchAll(/^\s*(create|identical|conflict|skip|force)\s+(\S+)$/gm)) {
-    found.set(match[2]!, match[1]!);
-  }
-  return found;
 }
 
 describe("fastapi-agent new: quiet, plain output", () => {

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, STACK_LINE, terminalSession } from "../helpers/cli.js";
+import { cli, STACK_LINE, statuses, terminalSession } from "../helpers/cli.js";
 import { EXAMPLES } from "../helpers/paths.js";
 
 const SPEC = path.join(EXAMPLES, "todo-api-engineer.md");
@@ -19,15 +19,6 @@ function generated(): string {
   const cwd = mkdtempSync(path.join(tmpdir(), "regen-"));
   expect(cli(["new", SPEC, "p", "--defaults", "--skip-install"], cwd).status).toBe(0);
   return path.join(cwd, "p");
-}
-
-/** Yeoman's per-file report: `identical x`, `conflict y`, … */
-function statuses(output: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const match of output.matchAll(/^\s*(create|identical|conflict|skip|force)\s+(\S+)$/gm)) {
-    found.set(match[2]!, match[1]!);
-  }
-  return found;
 }
 
 describe("re-generation", () => {

@@ -21,6 +21,18 @@ export function cli(args: string[], cwd?: string, env: NodeJS.ProcessEnv = {}): 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The per-file report of a run (Yeoman's, and the direct path's in the same words):
+ * path → `create`, `identical`, `conflict`, `skip` or `force`.
+ */
+export function statuses(output: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const match of output.matchAll(/^\s*(create|identical|conflict|skip|force)\s+(\S+)$/gm)) {
+    found.set(match[2]!, match[1]!);
+  }
+  return found;
+}
+
 /** A stack trace line, which users must never see. */
 export const STACK_LINE = /^\s+at .+[:(]/m;
 
