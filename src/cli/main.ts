@@ -136,17 +136,16 @@ interface HelpContext {
 }
 
 /** What an option will be: for this spec (with its line), or in general. */
-function helpDefault(opt: OptionDef, context: HelpContext | undefined): string {
+function helpDefault(
+  opt: OptionDef,
+  context: HelpContext | undefined,
+  preview: ReturnType<typeof resolveLeniently>,
+): string {
   if (context === undefined) {
-    const preview = resolveLeniently({ conventions: defaultConventions() }).answers;
     if (opt.key === "outputDir") return "default: ./<project-name>";
-    const fallback = formatValue(preview[opt.key]);
+    const fallback = formatValue(preview.answers[opt.key]);
     return opt.field ? `default: from the spec, else ${fallback}` : `default: ${fallback}`;
   }
-  const preview = resolveLeniently({
-    conventions: context.conventions,
-    explicit: context.explicit,
-  });
   const value = formatValue(preview.answers[opt.key]);
   const shown =
     opt.key === "outputDir" && preview.origin[opt.key] !== "explicit" ? `./${value}` : value;
@@ -164,6 +163,12 @@ function helpDefault(opt: OptionDef, context: HelpContext | undefined): string {
 }
 
 function optionsHelp(context: HelpContext | undefined): string[] {
+  // Resolved once: every option's line reads from the same preview.
+  const preview = resolveLeniently(
+    context === undefined
+      ? { conventions: defaultConventions() }
+      : { conventions: context.conventions, explicit: context.explicit },
+  );
   return (OPTIONS as readonly OptionDef[]).flatMap((opt) => {
     const choices =
       opt.kind === "enum"
@@ -171,7 +176,10 @@ function optionsHelp(context: HelpContext | undefined): string[] {
         : opt.kind === "string" || opt.kind === "list"
           ? " VALUE"
           : "";
-    return helpRow(`--${opt.flag}${choices}`, `${opt.description} (${helpDefault(opt, context)})`);
+    return helpRow(
+      `--${opt.flag}${choices}`,
+      `${opt.description} (${helpDefault(opt, context, preview)})`,
+    );
   });
 }
 
@@ -258,19 +266,6 @@ function explain(args: string[], io: Io): number {
   return 0;
 }
 
-/** A folder generated before: its `.yo-rc.json` holds the spec and the answers of a re-run. */
-function isGeneratedProject(dir: string): boolean {
-  try {
-    const config = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8")) as Record<
-      string,
-      unknown
-    >;
-    return typeof config["generator-fastapi-agent"] === "object";
-  } catch {
-    return false;
-  }
-}
-
 async function generate(args: string[], io: Io): Promise<number> {
   const parsed = parseArgs(args, NEW_FLAGS, true);
   const [spec, dir, extra] = parsed.positionals;
@@ -286,6 +281,7 @@ async function generate(args: string[], io: Io): Promise<number> {
   }
   if (extra) throw new UserError(`unexpected argument "${extra}"`);
   const answersFile = parsed.flags["answers"];
+  const { isGeneratedProject } = await import("../generate/session.js");
   if (!spec && typeof answersFile !== "string" && !isGeneratedProject(process.cwd())) {
     throw new UserError(
       "new needs a spec: fastapi-agent new <spec> [dir] [options] (or run it inside a generated project)",

@@ -17,7 +17,7 @@ import { buildPlan } from "../plan/plan.js";
 import { fingerprint, fingerprints, type Fingerprints } from "../regenerate/previous.js";
 import type { GeneratedFile } from "../render/render.js";
 import { BUILTIN_TEMPLATES, PROJECT_TEMPLATES } from "../render/templates.js";
-import { targetProblem } from "../yeoman/target.js";
+import { targetProblem } from "./target.js";
 
 /** The generator's key in `.yo-rc.json` (Yeoman names it after the package). */
 export const CONFIG_KEY = "generator-fastapi-agent";
@@ -36,18 +36,28 @@ export interface StoredConfig {
   inputs?: string;
 }
 
-/** Our part of a folder's `.yo-rc.json`, or {} when there is none (or it is not JSON). */
-export function readStoredConfig(dir: string): StoredConfig {
+/** Our part of a folder's `.yo-rc.json`, or null when there is none (or it is not JSON). */
+function ourConfig(dir: string): StoredConfig | null {
   try {
     const all = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8")) as Record<
       string,
       unknown
     >;
     const ours = all[CONFIG_KEY];
-    return typeof ours === "object" && ours !== null ? (ours as StoredConfig) : {};
+    return typeof ours === "object" && ours !== null ? (ours as StoredConfig) : null;
   } catch {
-    return {};
+    return null;
   }
+}
+
+/** Our part of a folder's `.yo-rc.json`, or {} when there is none. */
+export function readStoredConfig(dir: string): StoredConfig {
+  return ourConfig(dir) ?? {};
+}
+
+/** A folder generated before: its `.yo-rc.json` holds the spec and the answers of a re-run. */
+export function isGeneratedProject(dir: string): boolean {
+  return ourConfig(dir) !== null;
 }
 
 export interface SessionRequest {
