@@ -11,7 +11,7 @@ import { missingAnswers } from "../options/prompts.js";
 import { resolveAnswers } from "../options/resolve.js";
 import { staleFiles, untouchedButChanged, type Fingerprints } from "../regenerate/previous.js";
 import type { GeneratedFile } from "../render/render.js";
-import { createTarget, removeCreated, writeError } from "../yeoman/target.js";
+import { createTarget, removeCreated, writeError } from "./target.js";
 import {
   CONFIG_KEY,
   configToStore,

@@ -24,7 +24,7 @@ import {
 } from "../generate/session.js";
 import { staleFiles, untouchedButChanged } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
-import { createTarget, removeCreated } from "./target.js";
+import { createTarget, removeCreated } from "../generate/target.js";
 import { installProject } from "../generate/install.js";
 import { reportConfigAs, type CommitEnvironment } from "./commit.js";
 import { CANCELLED, CANCELLED_EXIT, isCancelled, toUserError } from "../errors.js";

@@ -8,7 +8,7 @@ import { createEnv } from "yeoman-environment";
 import type { Answers } from "../options/answers.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
 import type { Inferred } from "../pipeline.js";
-import { writeError } from "./target.js";
+import { writeError } from "../generate/target.js";
 
 export interface RunOptions {
   spec: string | undefined;
