@@ -15,7 +15,7 @@ import { resolveLeniently } from "../../src/options/resolve.js";
 import { inferFromFile } from "../../src/pipeline.js";
 import { BIN, EXAMPLES } from "../helpers/paths.js";
 import { cli, terminalCommand, type TerminalStep } from "../helpers/cli.js";
-import { IS_ROOT, YO, yoWorkspace } from "../helpers/yo.js";
+import { IS_ROOT, yoWorkspace } from "../helpers/yo.js";
 
 const SPEC = path.join(EXAMPLES, "todo-api-engineer.md");
 const ENTER = "\r";
@@ -191,5 +191,5 @@ describe("Ctrl-C at a question", { timeout: 240_000 }, () => {
 it("setpriv is there for the yo tests run as root", () => {
   if (!IS_ROOT) return;
   expect(spawnSync("setpriv", ["--version"]).status).toBe(0);
-  expect(existsSync(YO)).toBe(true);
+  expect(existsSync(yoWorkspace(SPEC).command([])[IS_ROOT ? 4 : 0]!)).toBe(true);
 });
