@@ -41,7 +41,8 @@ const USAGE = `Usage: npm run bench:app -- [options]
   -t, --threads N      wrk threads (default 2)
   --rows N             rows seeded for the benchmark user (default 10000)
   --workers N          uvicorn workers of each app (default 2)
-  --page N             page size of the list endpoint (default 50)`;
+  --page N             page size of the list endpoint (default 50)
+  --rounds N           interleaved rounds of every load; medians are reported (default 3)`;
 
 function parseArgs(argv) {
   const options = {
@@ -52,6 +53,7 @@ function parseArgs(argv) {
     rows: 10_000,
     workers: 2,
     page: 50,
+    rounds: 3,
   };
   const names = {
     "--spec": "spec",
@@ -64,6 +66,7 @@ function parseArgs(argv) {
     "--rows": "rows",
     "--workers": "workers",
     "--page": "page",
+    "--rounds": "rounds",
   };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
@@ -558,7 +561,7 @@ async function main() {
       pagination: answers.pagination,
       softDeleteColumn: info.columns.find((c) => c.name === "deleted_at")?.name ?? null,
       orderColumn: info.columns.find((c) => c.name === "created_at")?.name ?? null,
-      poolMax: 15, // SQLAlchemy's default pool: 5 + 10 overflow
+      poolMax: 20, // the generated app's default pool: 10 + 10 overflow per worker
     };
     const rawPort = await freePort();
     const rawEnv = {
@@ -605,30 +608,55 @@ async function main() {
 
     console.log(
       `\nwrk -t${options.threads} -c${options.connections} -d${options.duration} per load, ` +
-        `${options.workers} uvicorn workers per app, interleaved generated/raw\n`,
+        `${options.workers} uvicorn workers per app, ${options.rounds} interleaved rounds (medians)\n`,
     );
-    const results = [];
-    for (const endpoint of endpoints) {
-      const row = { endpoint: endpoint.label };
-      for (const [label, baseUrl] of [
-        ["generated", gen],
-        ["raw", rawBase],
-      ]) {
-        const r = runWrk(
-          `${baseUrl}${api.base}${endpoint.suffix}`,
-          { token, ...endpoint },
-          options,
-        );
-        console.log(
-          `  ${endpoint.label} [${label}]: ${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50_us)} ms, p99 ${ms(r.p99_us)} ms` +
-            (r.non_2xx || r.errors ? `, ${r.non_2xx} non-2xx, ${r.errors} socket errors` : ""),
-        );
-        const { text, ...numbers } = r;
-        row[label] = { ...numbers, rps: Math.round(r.rps * 10) / 10, wrk: text };
-      }
-      row.ratio = Math.round((row.generated.rps / row.raw.rps) * 1000) / 1000;
-      results.push(row);
+    const median = (values) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    };
+    const sides = [
+      ["generated", gen],
+      ["raw", rawBase],
+    ];
+    const runs = endpoints.map(() => ({ generated: [], raw: [] }));
+    for (let round = 1; round <= options.rounds; round++) {
+      // alternate which app goes first, so neither always follows the other's load
+      const order = round % 2 ? sides : [...sides].reverse();
+      endpoints.forEach((endpoint, i) => {
+        for (const [label, baseUrl] of order) {
+          const r = runWrk(
+            `${baseUrl}${api.base}${endpoint.suffix}`,
+            { token, ...endpoint },
+            options,
+          );
+          console.log(
+            `  round ${round} ${endpoint.label} [${label}]: ${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50_us)} ms, p99 ${ms(r.p99_us)} ms` +
+              (r.non_2xx || r.errors ? `, ${r.non_2xx} non-2xx, ${r.errors} socket errors` : ""),
+          );
+          const { text, ...numbers } = r;
+          runs[i][label].push({ ...numbers, rps: Math.round(r.rps * 10) / 10, wrk: text });
+        }
+      });
     }
+    const results = endpoints.map((endpoint, i) => {
+      const row = { endpoint: endpoint.label, rounds: runs[i] };
+      for (const [label] of sides) {
+        const all = runs[i][label];
+        row[label] = {
+          rps: median(all.map((r) => r.rps)),
+          p50_us: median(all.map((r) => r.p50_us)),
+          p99_us: median(all.map((r) => r.p99_us)),
+          non_2xx: all.reduce((n, r) => n + r.non_2xx, 0),
+          errors: all.reduce((n, r) => n + r.errors, 0),
+        };
+      }
+      // the median of the per-round ratios: each round's pair ran under the same load
+      row.ratio =
+        Math.round(median(runs[i].generated.map((g, k) => g.rps / runs[i].raw[k].rps)) * 1000) /
+        1000;
+      return row;
+    });
 
     const w = [28, 9, 9, 6, 9, 9, 9, 9];
     const header = [
@@ -687,6 +715,7 @@ async function main() {
         duration: options.duration,
       },
       workers: options.workers,
+      rounds: options.rounds,
       rows: options.rows,
       page: options.page,
       results,
