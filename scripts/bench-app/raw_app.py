@@ -26,6 +26,7 @@ import asyncpg  # type: ignore[import-untyped]
 import jwt
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.requests import ClientDisconnect
 
 CONFIG: dict[str, Any] = json.loads(os.environ["BENCH_CONFIG"])
 SECRET = os.environ["SECRET_KEY"]
@@ -214,6 +215,9 @@ async def create_row(request: Request) -> Response:
         data = await request.json()
     except ValueError:
         return JSONResponse({"detail": "invalid JSON"}, status_code=422)
+    except ClientDisconnect:
+        # wrk closes its connections when its time is up, some mid-request
+        return Response(status_code=499)
     if not isinstance(data, dict) or set(data) - set(CREATE):
         return JSONResponse({"detail": "unknown field"}, status_code=422)
     for field, kind in CREATE.items():
