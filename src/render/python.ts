@@ -72,6 +72,28 @@ function applyEdits(text: string, edits: Edit[]): string {
   return out;
 }
 
+/**
+ * The edits of every fixable diagnostic whose edits touch no other chosen fix's lines, in
+ * diagnostic order: one check round then fixes all unused imports of separate statements at once.
+ * Overlapping fixes (two names of one `from … import`, or the import sort, which rewrites the whole
+ * block) wait for the next round, which sees the text as it now is.
+ */
+function independentFixes(diagnostics: RuffDiagnostic[]): Edit[] {
+  const chosen: Edit[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const d of diagnostics) {
+    if (d.code === null || !FIXABLE.has(d.code) || !d.fix) continue;
+    const spans = d.fix.edits.map((e): [number, number] => [e.location.row, e.end_location.row]);
+    const clash = spans.some(([a, b]) => taken.some(([c, e]) => a <= e && c <= b));
+    if (clash) continue;
+    taken.push(...spans);
+    chosen.push(...d.fix.edits);
+    // the import sort rewrites the whole block: nothing else goes with it
+    if (d.code === "I001") break;
+  }
+  return chosen;
+}
+
 const IMPORT_START = /^(import\s+\S|from\s+\S+\s+import\b)/;
 
 /**
@@ -143,9 +165,9 @@ export function normalisePython(source: string, firstParty: string, file: string
         `${file}:${syntax.start_location.row}: generated Python does not parse: ${syntax.message}`,
       );
     }
-    const fixable = diagnostics.find((d) => d.code !== null && FIXABLE.has(d.code) && d.fix);
-    if (!fixable?.fix) break;
-    text = applyEdits(text, fixable.fix.edits);
+    const fixes = independentFixes(diagnostics);
+    if (fixes.length === 0) break;
+    text = applyEdits(text, fixes);
   }
   return ws.format(text);
 }
