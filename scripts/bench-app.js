@@ -487,15 +487,23 @@ async function main() {
     const health = await waitFor(`${gen}/health`, 60, generated);
     if (health === null)
       throw new Error(`the generated app did not start: see ${generated.logFile}`);
-    const openapiResponse = await fetch(`${gen}/openapi.json`);
-    if (!openapiResponse.ok)
-      throw new Error(`GET /openapi.json -> ${openapiResponse.status} in production`);
-    const api = describeApi(await openapiResponse.json(), answers.sampleResource);
+    // production serves no /openapi.json: the schema comes from the app object itself
+    const [appModule, appName] = entrypoint.split(":");
+    const openapi = JSON.parse(
+      sh(
+        bin("python"),
+        [
+          "-c",
+          `import json, ${appModule} as m; print(json.dumps(getattr(m, ${JSON.stringify(appName)}).openapi()))`,
+        ],
+        { cwd: dir, env: appEnv },
+      ).stdout,
+    );
+    const api = describeApi(openapi, answers.sampleResource);
 
     // one user, through the API when the project issues tokens
     let token = null;
     let ownerValue = null;
-    const openapi = await (await fetch(`${gen}/openapi.json`)).json();
     if (answers.auth === "jwt") {
       const paths = Object.keys(openapi.paths);
       const register = paths.find((p) => p.endsWith("/auth/register"));

@@ -260,13 +260,16 @@ async function runProject(project, uv) {
   const base = `http://127.0.0.1:${port}`;
   const health = await waitForHttp(`${base}/health`, 30);
   const openapi = health ? await waitForHttp(`${base}/openapi.json`, 5) : null;
+  // migrated (or created at start-up) above: ready, where the project has the probe
+  const ready = health ? await waitForHttp(`${base}/health/ready`, 5) : null;
   // a project generated with --no-health-check has no /health: it must answer 404, not fail
-  const booted = health === (stored.answers.healthCheck ? 200 : 404) && openapi === 200;
+  const probes = stored.answers.healthCheck ? 200 : 404;
+  const booted = health === probes && ready === probes && openapi === 200;
   stages.push({
     name: "boot",
     ok: booted,
     seconds: (Date.now() - started) / 1000,
-    output: `GET /health -> ${health}, GET /openapi.json -> ${openapi}\n${serverLog}`,
+    output: `GET /health -> ${health}, GET /health/ready -> ${ready}, GET /openapi.json -> ${openapi}\n${serverLog}`,
   });
   const attacked =
     booted && project.security ? await attack(base, stored, stage, py, stages) : true;

@@ -35,6 +35,7 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "project/README.md.ejs", to: file("README.md") },
   { template: "project/gitignore.ejs", to: file(".gitignore") },
   { template: "project/env.example.ejs", to: file(".env.example") },
+  { template: "project/env.ejs", to: file(".env") },
   { template: "project/Dockerfile.ejs", to: file("Dockerfile") },
   { template: "project/dockerignore.ejs", to: file(".dockerignore") },
   { template: "project/compose.yaml.ejs", to: file("compose.yaml") },
@@ -84,6 +85,7 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "routers/users.py.ejs", to: mod("usersRouter"), when: (p) => p.c.rbac },
   { template: "routers/resource.py.ejs", to: ent("router"), forEach: ["resource"] },
   // tests
+  { template: "tests/__init__.py.ejs", to: file("tests/__init__.py") },
   { template: "tests/conftest.py.ejs", to: file("tests/conftest.py") },
   {
     template: "tests/test_health.py.ejs",
