@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { customise } from "./customise.js";
+import { autogenerate } from "./e2e/autogenerate.js";
 import { e2eProjects } from "./e2e-matrix.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -241,6 +242,12 @@ async function runProject(project, uv) {
     if (!(await stage("alembic upgrade", py("alembic"), ["upgrade", "head"])))
       return { project, stages };
     if (!(await stage("alembic check", py("alembic"), ["check"]))) return { project, stages };
+    const target = SERVERS[db] && serverAvailable(db) ? db : undefined;
+    const dbName = `e2e_autogen_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
+    const server = target && { create: SERVERS[db].create(dbName), url: SERVERS[db].url(dbName) };
+    const result = await autogenerate({ dir, answers: stored.answers, run, py, env, server });
+    stages.push({ name: "autogenerate", ...result });
+    if (!result.ok) return { project, stages };
   }
   // boot, then (for projects marked `security`) attack the running app
   const port = await freePort();

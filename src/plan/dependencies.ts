@@ -21,7 +21,7 @@ const ROWS: Row[] = [
   { requirement: "pydantic-settings>=2.3", group: "runtime" },
   { requirement: "sqlalchemy[asyncio]>=2.0.50", group: "runtime" },
   { requirement: "sqlmodel>=0.0.25", group: "runtime", when: (c) => c.orm === "sqlmodel" },
-  { requirement: "alembic>=1.14", group: "runtime", when: (c) => c.migrations === "alembic" },
+  { requirement: "alembic>=1.16.3", group: "runtime", when: (c) => c.migrations === "alembic" },
   { requirement: "aiosqlite>=0.20", group: "runtime" },
   { requirement: "asyncpg>=0.29", group: "runtime", when: (c) => c.database === "postgresql" },
   { requirement: "aiomysql>=0.2", group: "runtime", when: (c) => c.database === "mysql" },
