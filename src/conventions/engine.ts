@@ -21,6 +21,7 @@ import {
   GENERIC_NOUNS,
   KIND_WEIGHTS,
   MIN_LISTING_PARTS,
+  MIN_PAIRED_PARTS,
   NEGATION_CUES,
   POST_NEGATION_CUES,
   REGION_WEIGHTS,
@@ -41,12 +42,15 @@ export interface Mention {
   segment: Segment;
   /** Set when the value is a stack the generator does not offer: how to name it. */
   unsupported: string | null;
+  /** From a `fallback` row: dropped when another value of the field has ordinary evidence. */
+  fallback: boolean;
 }
 
 interface RawMention extends Mention {
   /** For structure rows: the part named (`services`, `models`), to recognise listings. */
   term: string | null;
   listed: boolean;
+  paired: boolean;
   /** From a row that states a choice: alternatives in its segment do not cancel it. */
   chosen: boolean;
 }
@@ -92,8 +96,10 @@ function matchRule({ rule, global }: CompiledRule, segment: Segment): RawMention
       weight: chosen ? rule.weight : 0,
       segment,
       unsupported,
+      fallback: rule.fallback === true,
       term: rule.structure === undefined ? null : partName(match[0]),
       listed: rule.structure === "listed",
+      paired: rule.structure === "paired",
       chosen: rule.chosen === true,
     });
   }
@@ -251,8 +257,11 @@ function resolveListings(mentions: readonly RawMention[]): RawMention[] {
   const out: RawMention[] = [];
   for (const unit of units.values()) {
     const parts = unit.filter((m) => m.term !== null);
-    const listing = new Set(parts.map((m) => m.term)).size >= MIN_LISTING_PARTS;
-    for (const m of unit) if (listing || !m.listed) out.push(m);
+    const distinct = new Set(parts.map((m) => m.term)).size;
+    const listing = distinct >= MIN_LISTING_PARTS;
+    for (const m of unit) {
+      if (m.listed ? listing : !m.paired || distinct >= MIN_PAIRED_PARTS) out.push(m);
+    }
     const anchor = parts[0];
     if (!listing || anchor === undefined) continue;
     for (const absent of ABSENT_FROM_LISTING) {
@@ -264,8 +273,10 @@ function resolveListings(mentions: readonly RawMention[]): RawMention[] {
         weight: absent.weight,
         segment: anchor.segment,
         unsupported: null,
+        fallback: false,
         term: null,
         listed: false,
+        paired: false,
         chosen: false,
       });
     }
@@ -287,6 +298,7 @@ function weigh(m: RawMention): Mention {
     weight: m.weight * factor,
     segment,
     unsupported: m.unsupported,
+    fallback: m.fallback,
   };
 }
 
@@ -314,8 +326,11 @@ export interface FieldDecision {
 export function decideField(field: RuleField, mentions: readonly Mention[]): FieldDecision {
   const policy = FIELD_POLICIES[field];
   const candidates = new Map<string, Candidate & { blocks: Set<number> }>();
-  for (const m of mentions) {
-    if (m.field !== field) continue;
+  const own = mentions.filter((m) => m.field === field);
+  // keys with ordinary evidence: a fallback mention of any other value gives way to them
+  const ordinary = new Set(own.filter((m) => !m.fallback).map((m) => m.key));
+  for (const m of own) {
+    if (m.fallback && [...ordinary].some((key) => key !== m.key)) continue;
     const c = candidates.get(m.key) ?? {
       value: m.value,
       key: m.key,

@@ -48,9 +48,16 @@ interface RowOptions {
   /**
    * A name of a project part. Three or more distinct parts in one segment, list or code block make
    * it a listing of the project's structure. `listed` terms (bare words such as "services") only
-   * count inside such a listing; `term`s (`services/`, `models.py`) count anywhere.
+   * count inside such a listing; `paired` terms (`models.py`) count where their segment, list or
+   * code block names another part too (a module named alone, "the enum in models.py", is a file
+   * being talked about, not a layout); `term`s (`services/`) count anywhere.
    */
-  structure?: "term" | "listed";
+  structure?: "term" | "paired" | "listed";
+  /**
+   * Weak evidence, counted only when no other row votes for another value of the field: "verify
+   * the JWT" says the project checks tokens, which a project that issues its own does too.
+   */
+  fallback?: true;
 }
 
 export interface ValueRow<F extends RuleField> extends RowOptions {
@@ -88,10 +95,18 @@ function folder(name: string): RegExp {
   return new RegExp(String.raw`(?<![\w-])(?:${name})` + FOLDER_END);
 }
 
-/** A Python module: `models.py`, `app/models.py` (not `test_models.py`). */
-function pyModule(name: string): RegExp {
-  return new RegExp(`(?<![\\w-])(?:${name})\\.py\\b`);
+/**
+ * A Python module: `models.py`, `app/models.py` (not `test_models.py`). `atRoot`: not inside the
+ * package of another part (`db/models.py`, `core/database.py`).
+ */
+function pyModule(name: string, atRoot = false): RegExp {
+  const notInPart = atRoot ? String.raw`(?<!\b(?:${PART_PACKAGES})/)` : "";
+  return new RegExp(`${notInPart}(?<![\\w-])(?:${name})\\.py\\b`);
 }
+
+/** Packages that hold one part of a project (a module inside them is not at the package root). */
+const PART_PACKAGES =
+  "db|database|core|models|schemas|services|repositories|routers|routes|api|endpoints|crud|domain|infrastructure|persistence|common|shared|utils";
 
 /**
  * A bare word that is a whole item of an enumeration: "(routes, models, services, schemas)" — not
@@ -163,20 +178,45 @@ export const RULES: readonly Rule[] = [
   // ── migrations ─────────────────────────────────────────────────────────────────────────────
   { field: "migrations", value: "alembic", negatedValue: "none", pattern: /\balembic\b/i, weight: 2 },
   { field: "migrations", value: "none", polarity: "negated", pattern: /\bmigrations?\b/i, weight: 2 },
+  // the schema belongs to another system that migrates it: "migrations are applied from the Next.js app",
+  // "the schema is owned by another service", "it only reads and writes existing tables"
+  { field: "migrations", value: "none", pattern: /\b(?:schema|tables?|migrations?)\b(?:(?!\b(?:not|never|no)\b)[^.;]){0,50}?\b(?:owned|managed|defined|migrated|created|applied|handled|maintained|run)\s+(?:by|in|from|through)\s+(?:another\b|an?\s+(?:other|separate|external|different)\b|the\s+(?:other\s+)?[\w.-]+\s+(?:service|system|team|repo(?:sitory)?)\b|(?:the\s+)?(?:Drizzle|Prisma|Django|Rails|Laravel|Supabase|Flyway|Liquibase|Next\.?js|TypeORM|Sequelize|Knex|Atlas)\b)/i, weight: 3 },
+  { field: "migrations", value: "none", pattern: /\b(?:schema|database|tables?)\s+(?:belongs?|belonging)\s+to\s+(?:another|an?\s+(?:other|separate|external|different)|the\s+[\w.-]+\s+(?:service|system|team|app))\b|\b(?:another|other|a separate|an external)\s+(?:service|system|team|app(?:lication)?)\s+(?:owns|migrates|manages|maintains)\s+(?:the\s+|its\s+|that\s+)?(?:schema|database|tables|migrations)\b|\b(?:reads?|writes?|uses?|queries)\s+(?:(?:and|or|\/)\s*writes?\s+)?(?:(?:to|from)\s+)?(?:the\s+)?existing\s+(?:tables|schema)\b/i, weight: 3 },
+  // …in French and Spanish: "migrations appliquées depuis Next.js", "les tables existantes", "tablas existentes"
+  { field: "migrations", value: "none", pattern: /\bmigrations?\s+appliqu[ée]es?\s+(?:depuis|par|dans|c[ôo]t[ée])\b|\bsch[ée]ma\s+(?:est\s+)?(?:d[ée]fini|g[ée]r[ée])\s+(?:c[ôo]t[ée]|par|dans)\b|\btables\s+existantes\b|\btablas\s+existentes\b|\bmigraciones\s+(?:aplicadas|gestionadas)\s+(?:desde|por|en)\b/i, weight: 3 },
 
   // ── auth ───────────────────────────────────────────────────────────────────────────────────
   // `jwt`: the project issues tokens itself, so it has users with passwords and a login
-  { field: "auth", value: "jwt", pattern: /\bhash(?:es|ed|ing)?\s+(?:the\s+|user\s+)?passwords?\b|\bpassword hashing\b|\bhashed_password\b|\b(?:bcrypt|argon2)\s+for\s+passwords\b/i, weight: 2 },
+  { field: "auth", value: "jwt", pattern: /\bhash(?:es|ed|ing)?\s+(?:the\s+|user\s+)?passwords?\b|\bpasswords?\s+(?:are|is)\s+(?:stored\s+)?hashed\b|\bpassword hashing\b|\bhashed_password\b|\b(?:bcrypt|argon2)\s+for\s+passwords\b/i, weight: 2 },
   { field: "auth", value: "jwt", pattern: /\bpasslib\b|\bCryptContext\b/, weight: 1 },
+  // a users table that stores password hashes: `password_hash`, `bcrypt.hashpw(...)`
+  { field: "auth", value: "jwt", pattern: /\bpassword_hash\b|\bhashpw\b/, weight: 2, in: CODE },
   { field: "auth", value: "jwt", pattern: /\bOAuth2Password(?:Bearer|RequestForm)\b|\bpassword (?:flow|grant)\b/i, weight: 2 },
-  { field: "auth", value: "jwt", pattern: /\b(?:login|log-in|sign[- ]?in|register|registration|sign[- ]?up)\s+endpoints?\b|(?<![\w/])\/(?:api\/)?(?:v\d+\/)?(?:auth\/)?(?:login|register|signup)\b/i, weight: 2 },
+  // "no login or register endpoints": the users sign in somewhere else
+  { field: "auth", value: "jwt", negatedValue: "jwt-verify", pattern: /\b(?:login|log-in|sign[- ]?in|register|registration|sign[- ]?up)\s+(?:(?:or|and|\/)\s+(?:login|log-in|sign[- ]?in|register|registration|sign[- ]?up)\s+)?endpoints?\b|(?<![\w/])\/(?:api\/)?(?:v\d+\/)?(?:auth\/)?(?:login|register|signup)\b/i, weight: 2 },
   { field: "auth", value: "jwt", negatedValue: "jwt-verify", pattern: /\bcreate_access_token\b|\bjwt\.encode\b|\b(?:issue|issues|issuing|generate|generating|mint|minting)\s+(?:short-lived\s+|new\s+)?(?:access\s+|JWT\s+)?tokens?\b|\btoken (?:generation|issuing|issuance)\b/i, weight: 2 },
   // `jwt-verify`: tokens come from elsewhere; the project only checks them
   { field: "auth", value: "jwt-verify", pattern: /\b(?:verification|verify|verifying|validation|validate)\s+only\b|\bonly\s+(?:verif(?:y|ies|ication)|validat(?:e|es|ion))\b/i, weight: 4 },
   { field: "auth", value: "jwt-verify", pattern: /\bnot\s+(?:token\s+)?(?:generation|issu(?:e|ing|ance)|minting)\b/i, weight: 3 },
   { field: "auth", value: "jwt-verify", pattern: /\btokens?\s+(?:are\s+)?(?:issued|minted|signed|generated)\s+by\s+(?:an?\s+|the\s+)?(?:external|another|separate|upstream|identity|auth)\b|\bexternal (?:identity|auth(?:entication)?) (?:provider|service)\b/i, weight: 3 },
+  // …by a named service: "JWTs issued by the Spring Boot service", "tokens compatible with the gateway", "issued elsewhere"
+  { field: "auth", value: "jwt-verify", pattern: /\b(?:JWTs?|tokens?)\b(?:(?!\b(?:not|never|no)\b)[^.;:]){0,40}?\b(?:issued|minted|signed|generated|created)\s+(?:elsewhere|externally|upstream|outside)\b|\b(?:JWTs?|tokens?)\s+(?:(?:are|were)\s+)?(?:issued|minted|signed|generated)\s+by\s+(?:an?\s+|the\s+|our\s+)?(?:[\w.-]+\s+){0,3}(?:service|server|backend|gateway|provider|IdP|app|application)\b|\b(?:JWTs?|tokens?)\s+(?:(?:are|is)\s+)?compatible\s+with\b/i, weight: 3 },
+  // an identity provider that signs the users in: Better Auth, Auth0, Clerk, Supabase Auth, Keycloak, Cognito…
+  { field: "auth", value: "jwt-verify", pattern: /\bBetter[-_ ]?Auth\b|\bAuth0\b|\bClerk\b|\bSupabase[- ]Auth\b|\bsupabase\.auth\b|\bKeycloak\b|\bCognito\b|\bFirebase[- ]Auth(?:entication)?\b|\bOkta\b|\bNextAuth\b|\bAuth\.js\b|\bAzure AD\b|\bEntra ID\b|\bWorkOS\b|\bStytch\b/i, weight: 3 },
+  // a secret or key shared with the issuer: "the shared `BETTER_AUTH_SECRET`", "a shared JWT secret"
+  { field: "auth", value: "jwt-verify", pattern: /\bshared\s+(?:JWT\s+|signing\s+|HS256\s+|service\s+)?(?:secret|key)\b|\bshared\s+[`*_"']*[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:SECRET|KEY)\b/, weight: 3 },
+  // public keys fetched from the issuer; a gateway in front that authenticates
+  { field: "auth", value: "jwt-verify", pattern: /\bJWKS\b|\bjwks_uri\b|\bPyJWKClient\b|\.well-known\/(?:jwks|openid)/i, weight: 3 },
+  { field: "auth", value: "jwt-verify", pattern: /\bbehind\s+(?:an?\s+|the\s+|our\s+)?(?:API\s+)?gateway\b|\bgateway\s+(?:verifies|validates|authenticates|issues|handles\s+auth)/i, weight: 2 },
+  // weak: the project checks tokens ("verify the JWT", "JWT middleware", `jwt.decode`, HTTPBearer, audience
+  // checks, the user id taken from the token), which counts only when nothing says it issues them
+  { field: "auth", value: "jwt-verify", fallback: true, pattern: /\b(?:verif(?:y|ies|ying|ication)|validat(?:e|es|ing|ion)|decod(?:e|es|ing))\s+(?:of\s+)?(?:the\s+|an?\s+|incoming\s+|bearer\s+|access\s+|their\s+)*(?:JWTs?|tokens?)\b|\b(?:JWTs?|(?:bearer|access)\s+tokens?)\s+(?:token\s+)?(?:verification|validation|decoding)\b|\bJWT\s+(?:auth(?:entication)?\s+)?middleware\b|\bmiddleware\s+(?:for|to)\s+(?:\w+\s+){0,2}(?:JWTs?|tokens?)\b/i, weight: 1 },
+  { field: "auth", value: "jwt-verify", fallback: true, pattern: /\bjwt\.decode\(|\bHTTPBearer\b|\b(?:audience|issuer)\s*=|\bverify_(?:aud|iss)\b/, weight: 1, in: CODE },
+  { field: "auth", value: "jwt-verify", fallback: true, pattern: /\bHTTPBearer\b|\b(?:check|checks|checking|verif(?:y|ies|ying)|validat(?:e|es|ing))\s+(?:the\s+)?(?:token'?s?\s+)?(?:issuer|audience|iss|aud)\b|\baudience\s*=\s*["'`]/i, weight: 1, in: PROSE },
+  { field: "auth", value: "jwt-verify", fallback: true, pattern: /\b(?:take|takes|taking|read|reads|reading|get|gets|getting|extract|extracts|extracting|extraction\s+of|derive|derives|derived|comes?)\s+(?:the\s+|its\s+)?(?:user(?:[ _-]?id)?|user ID|sub(?:ject)?|it)\s+(?:\w+\s+)?from\s+(?:the\s+|a\s+)?(?:verified\s+)?(?:JWT|token|claims?|bearer)\b|\buser[ _-]?ID\s+extraction\s+from\b/i, weight: 1 },
   // `none`: "no authentication", "without auth"
-  { field: "auth", value: "none", polarity: "negated", pattern: /\bauth(?:entication)?\b/i, weight: 2 },
+  // (not "never implement custom auth", "don't roll your own authentication": the project has auth)
+  { field: "auth", value: "none", polarity: "negated", pattern: /\bauth(?:entication)?\b/i, weight: 2, unless: /\b(?:custom|own|home-?grown|hand-?rolled)\s+auth(?:entication)?\b/i },
   // a stated setting: `auth: none`, "Authentication | None"
   { field: "auth", value: "none", pattern: /\bauth(?:entication)?`?\s*[:=|]\s*`?(?:none|aucune|ninguna|keine)\b/i, weight: 3 },
 
@@ -203,8 +243,9 @@ export const RULES: readonly Rule[] = [
   { field: "layout", value: "layered", pattern: folder("repositor(?:y|ies)"), weight: 2, structure: "term" },
   { field: "layers.dataAccess", value: "repositories", pattern: folder("repositor(?:y|ies)"), weight: 2, structure: "term" },
   // flat: one module per concern
-  { field: "layout", value: "flat", pattern: pyModule("models|schemas"), weight: 2, structure: "term" },
-  { field: "layout", value: "flat", pattern: pyModule("db|database|crud|routes|routers|endpoints|services"), weight: 1, structure: "term" },
+  // (a module inside a part's package, `db/models.py`, is not a flat layout)
+  { field: "layout", value: "flat", pattern: pyModule("models|schemas", true), weight: 2, structure: "paired" },
+  { field: "layout", value: "flat", pattern: pyModule("db|database|crud|routes|routers|endpoints|services", true), weight: 1, structure: "paired" },
   { field: "layers.dataAccess", value: "crud", pattern: pyModule("crud"), weight: 1, structure: "term" },
   { field: "layers.services", value: true, pattern: pyModule("services"), weight: 1, structure: "term" },
   // parts every layout has: they only help recognise a structure listing
@@ -313,6 +354,9 @@ export const ABSENT_FROM_LISTING: readonly {
 
 /** A listing needs this many distinct parts. */
 export const MIN_LISTING_PARTS = 3;
+
+/** A `paired` term counts where its unit names this many distinct parts (itself included). */
+export const MIN_PAIRED_PARTS = 2;
 
 // ── context ────────────────────────────────────────────────────────────────────────────────────
 
