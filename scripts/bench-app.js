@@ -42,7 +42,8 @@ const USAGE = `Usage: npm run bench:app -- [options]
   --rows N             rows seeded for the benchmark user (default 10000)
   --workers N          uvicorn workers of each app (default 2)
   --page N             page size of the list endpoint (default 50)
-  --rounds N           interleaved rounds of every load; medians are reported (default 3)`;
+  --rounds N           interleaved rounds of every load; medians are reported (default 3)
+  --no-access-log      run the generated app with ACCESS_LOG=false (the baseline logs nothing)`;
 
 function parseArgs(argv) {
   const options = {
@@ -54,6 +55,7 @@ function parseArgs(argv) {
     workers: 2,
     page: 50,
     rounds: 3,
+    accessLog: true,
   };
   const names = {
     "--spec": "spec",
@@ -73,6 +75,10 @@ function parseArgs(argv) {
     if (arg === "-h" || arg === "--help") {
       console.log(USAGE);
       process.exit(0);
+    }
+    if (arg === "--no-access-log") {
+      options.accessLog = false;
+      continue;
     }
     let value;
     const eq = arg.indexOf("=");
@@ -454,6 +460,7 @@ async function main() {
       SECRET_KEY: secret,
       JWT_SECRET: secret, // jwt-verify projects verify tokens with this one
       ACCESS_TOKEN_EXPIRE_MINUTES: "120",
+      ACCESS_LOG: options.accessLog ? "true" : "false",
       VIRTUAL_ENV: path.join(dir, ".venv"),
     });
     if (existsSync(path.join(dir, "alembic.ini"))) {
@@ -724,6 +731,7 @@ async function main() {
       },
       workers: options.workers,
       rounds: options.rounds,
+      accessLog: options.accessLog,
       rows: options.rows,
       page: options.page,
       results,

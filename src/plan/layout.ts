@@ -13,6 +13,8 @@ export type SingletonModule =
   | "errors"
   | "pagination"
   | "rateLimit"
+  | "logging"
+  | "cli"
   | "modelBase"
   | "models"
   | "depsDatabase"
@@ -60,6 +62,8 @@ const LAYERED: LayoutMap = {
     errors: "core/errors.py",
     pagination: "core/pagination.py",
     rateLimit: "core/rate_limit.py",
+    logging: "core/logging.py",
+    cli: "cli.py",
     modelBase: "models/base.py",
     models: "models/__init__.py",
     depsDatabase: "dependencies/database.py",
@@ -91,6 +95,7 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
       errors: "errors.py",
       pagination: "pagination.py",
       rateLimit: "rate_limit.py",
+      logging: "logs.py",
       modelBase: "models.py",
       models: "models.py",
       depsDatabase: "dependencies.py",

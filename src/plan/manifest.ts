@@ -56,6 +56,8 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "app/config.py.ejs", to: mod("config") },
   { template: "app/database.py.ejs", to: mod("database") },
   { template: "app/errors.py.ejs", to: mod("errors") },
+  { template: "app/logging.py.ejs", to: mod("logging") },
+  { template: "app/cli.py.ejs", to: mod("cli"), when: (p) => p.c.rbac || p.f.refreshTable },
   { template: "app/pagination.py.ejs", to: mod("pagination") },
   { template: "app/security.py.ejs", to: mod("security"), when: (p) => p.c.auth !== "none" },
   { template: "app/rate_limit.py.ejs", to: mod("rateLimit"), when: (p) => p.c.rateLimiting },
@@ -87,6 +89,12 @@ export const MANIFEST: readonly ManifestEntry[] = [
   // tests
   { template: "tests/__init__.py.ejs", to: file("tests/__init__.py") },
   { template: "tests/conftest.py.ejs", to: file("tests/conftest.py") },
+  { template: "tests/test_logging.py.ejs", to: file("tests/test_logging.py") },
+  {
+    template: "tests/test_cli.py.ejs",
+    to: file("tests/test_cli.py"),
+    when: (p) => p.c.rbac || p.f.refreshTable,
+  },
   {
     template: "tests/test_health.py.ejs",
     to: file("tests/test_health.py"),

@@ -225,6 +225,8 @@ export function helpers(plan: Plan) {
         ["application", p.file("main")],
         ["settings", p.file("config")],
         ["database session", p.file("database")],
+        ["logging and request ids", p.file("logging")],
+        ["admin commands", (plan.c.rbac || plan.f.refreshTable) && p.file("cli")],
         ["models", p.entityFile("model", r)],
         ["schemas", p.entityFile("schema", r)],
         ["routers", p.entityFile("router", r)],
