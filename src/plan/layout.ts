@@ -21,7 +21,8 @@ export type SingletonModule =
   | "healthRouter"
   | "authRouter"
   | "usersRouter"
-  | "authService";
+  | "authService"
+  | "fieldTypes";
 
 /** Modules that exist once per entity (user, todo, refresh_token, …). */
 export type EntityModule = "model" | "schema" | "dataAccess" | "service" | "router";
@@ -69,6 +70,7 @@ const LAYERED: LayoutMap = {
     authRouter: "ROUTERS/auth.py",
     usersRouter: "ROUTERS/users.py",
     authService: "SERVICES/auth.py",
+    fieldTypes: "schemas/fields.py",
   },
   entities: {
     model: (e) => `models/${e}.py`,
@@ -96,6 +98,7 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
       depsDatabase: "dependencies.py",
       depsAuth: "dependencies.py",
       depsRateLimit: "dependencies.py",
+      fieldTypes: "schemas.py",
     },
     entities: {
       ...LAYERED.entities,

@@ -27,6 +27,9 @@ const mod = (module: SingletonModule) => (plan: Plan) => plan.paths.file(module)
 const ent = (module: EntityModule) => (plan: Plan, entity: Entity | undefined) =>
   plan.paths.entityFile(module, entity?.name ?? plan.resource.name);
 
+/** Field types JSON carries as text: parsed from strings only (`fieldTypes`). */
+const TEXT_TYPES = new Set(["date", "datetime", "uuid"]);
+
 const usesAlembic = (p: Plan) => p.c.migrations === "alembic";
 
 export const MANIFEST: readonly ManifestEntry[] = [
@@ -72,6 +75,12 @@ export const MANIFEST: readonly ManifestEntry[] = [
     when: (p) => p.paths.file("models") !== p.paths.file("modelBase"),
   },
   // schemas, data access, services, routers
+  // field types shared by the resources' bodies, first: the flat layout's schemas.py opens with them
+  {
+    template: "schemas/fields.py.ejs",
+    to: mod("fieldTypes"),
+    when: (p) => p.resources.some((r) => r.fields.some((x) => TEXT_TYPES.has(x.type))),
+  },
   { template: "schemas/user.py.ejs", to: ent("schema"), forEach: ["user"] },
   { template: "schemas/resource.py.ejs", to: ent("schema"), forEach: ["resource"] },
   { template: "data/user.py.ejs", to: ent("dataAccess"), forEach: ["user"] },
@@ -91,7 +100,11 @@ export const MANIFEST: readonly ManifestEntry[] = [
     when: (p) => p.c.healthCheck,
   },
   { template: "tests/test_settings.py.ejs", to: file("tests/test_settings.py") },
-  { template: "tests/test_resource.py.ejs", to: file((p) => `tests/test_${p.resource.plural}.py`) },
+  {
+    template: "tests/test_resource.py.ejs",
+    to: (_plan, entity) => `tests/test_${entity!.plural}.py`,
+    forEach: ["resource"],
+  },
   { template: "tests/test_errors.py.ejs", to: file("tests/test_errors.py") },
   { template: "tests/test_models.py.ejs", to: file("tests/test_models.py") },
   { template: "tests/test_auth.py.ejs", to: file("tests/test_auth.py"), when: (p) => p.f.users },
