@@ -28,7 +28,7 @@ const ent = (module: EntityModule) => (plan: Plan, entity: Entity | undefined) =
   plan.paths.entityFile(module, entity?.name ?? plan.resource.name);
 
 /** Field types JSON carries as text: parsed from strings only (`fieldTypes`). */
-const TEXT_TYPES = new Set(["date", "datetime", "uuid"]);
+const TEXT_TYPES = new Set(["date", "datetime", "uuid", "decimal"]);
 
 const usesAlembic = (p: Plan) => p.c.migrations === "alembic";
 

@@ -201,7 +201,7 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         smArgs: [`max_digits=${precision}`, `decimal_places=${scale}`],
         migrationType: `sa.Numeric(precision=${precision}, scale=${scale})`,
         bodyType: "",
-        aliasExpr: `Annotated[Decimal, Field(max_digits=${precision}, decimal_places=${scale}, strict=False)]`,
+        aliasExpr: `Annotated[Decimal, Field(strict=False), decimal_text(${whole}, ${scale}), decimal_schema(${whole}, ${scale})]`,
         sample: pyString(num(sampleWhole, "5")),
         other: pyString(num("1".slice(0, Math.max(whole, 0)) || "0", "25")),
         invalid: [
