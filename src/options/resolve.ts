@@ -228,8 +228,11 @@ export function resolveLeniently(input: ResolveInput): Resolved & { problems: st
       reasons[key] = fallback.reason;
     }
     const value = answers[key] as AnswerValue;
+    // The default resources are named by --sample-resource, whose own check reports a bad name.
+    const derived = opt.kind === "resources" && origin[key] === "default";
     const parsed = parseOptionValue(opt, value);
     if ("problem" in parsed) {
+      if (derived) continue;
       problems.push(origin[key] === "stored" ? `.yo-rc.json: ${parsed.problem}` : parsed.problem);
       // Later defaults and checks see a valid value, not the bad one (nor a cascade of problems).
       set(key, fallback.value as AnswerValue);
@@ -238,7 +241,7 @@ export function resolveLeniently(input: ResolveInput): Resolved & { problems: st
     // A prompt's text becomes the value it stands for (resource definitions → objects).
     if (opt.kind === "resources") set(key, parsed.value);
     const cross = crossCheck(opt, parsed.value, answers);
-    if (cross) problems.push(cross);
+    if (cross && !derived) problems.push(cross);
   }
   return { answers: answers as Answers, origin, reasons, problems };
 }
