@@ -6,6 +6,7 @@
  */
 import type { EntityModule, SingletonModule } from "./layout.js";
 import type { Entity, EntityKind, Plan } from "./plan.js";
+import { needsFieldTypes } from "./resources.js";
 
 export interface ManifestEntry {
   /** Template path under a template root. */
@@ -26,9 +27,6 @@ const file =
 const mod = (module: SingletonModule) => (plan: Plan) => plan.paths.file(module);
 const ent = (module: EntityModule) => (plan: Plan, entity: Entity | undefined) =>
   plan.paths.entityFile(module, entity?.name ?? plan.resource.name);
-
-/** Field types JSON carries as text: parsed from strings only (`fieldTypes`). */
-const TEXT_TYPES = new Set(["date", "datetime", "uuid", "decimal"]);
 
 const usesAlembic = (p: Plan) => p.c.migrations === "alembic";
 
@@ -79,7 +77,7 @@ export const MANIFEST: readonly ManifestEntry[] = [
   {
     template: "schemas/fields.py.ejs",
     to: mod("fieldTypes"),
-    when: (p) => p.resources.some((r) => r.fields.some((x) => TEXT_TYPES.has(x.type))),
+    when: (p) => needsFieldTypes(p.resources),
   },
   { template: "schemas/user.py.ejs", to: ent("schema"), forEach: ["user"] },
   { template: "schemas/resource.py.ejs", to: ent("schema"), forEach: ["resource"] },

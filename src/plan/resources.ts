@@ -65,6 +65,8 @@ export interface Field {
   bodyType: string;
   /** Filter on the list endpoint (when filtering is on): equality on bool, enum and references. */
   filter: boolean;
+  /** The query parameter's type of that filter (query values are text, parsed leniently). */
+  filterType: string;
   /** Tests: a valid JSON value (Python literal, may use `n`, a per-row number, for unique fields). */
   sample: string;
   /** Tests: what the API returns for `sample`. */
@@ -156,7 +158,7 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         smArgs: [],
         migrationType: "sa.Integer()",
         bodyType: "",
-        aliasExpr: "Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]",
+        aliasExpr: "Annotated[WholeNumber, Field(ge=-(2**31), le=2**31 - 1)]",
         sample: "320",
         other: "-7",
         invalid: ["2**31", '"320"', "1.5"],
@@ -169,7 +171,8 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         smArgs: ["sa_type=BigInteger"],
         migrationType: "sa.BigInteger()",
         bodyType: "",
-        aliasExpr: "Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]",
+        // The largest double below 2**63: a JSON number the schema allows always fits.
+        aliasExpr: "Annotated[WholeNumber, Field(ge=-(2**63), le=2**63 - 1024)]",
         sample: "9_007_199_254_740_993",
         other: "-1",
         invalid: ["2**63", '"1"'],
@@ -283,7 +286,7 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         saType: `String(${EMAIL_LENGTH})`,
         smArgs: [`max_length=${EMAIL_LENGTH}`],
         migrationType: `sa.String(length=${EMAIL_LENGTH})`,
-        bodyType: "EmailStr",
+        bodyType: "EmailText",
         aliasExpr: null,
         sample: '"ada@example.com"',
         other: '"grace@example.org"',
@@ -324,7 +327,7 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         smArgs: [],
         migrationType: idType === "int" ? "sa.Integer()" : "sa.Uuid()",
         bodyType: idType === "int" ? "" : "UUIDText",
-        aliasExpr: idType === "int" ? "Annotated[int, Field(ge=1, le=MAX_INT)]" : null,
+        aliasExpr: idType === "int" ? "Annotated[WholeNumber, Field(ge=1, le=MAX_INT)]" : null,
         sample: "",
         other: "",
         invalid: idType === "int" ? ["0", '"1"'] : ['"not-a-uuid"'],
@@ -474,12 +477,29 @@ function planField(def: FieldDef, plural: string, className: string, ctx: Resour
     alias,
     bodyType: alias ? alias.name : info.bodyType,
     filter: def.type === "bool" || def.type === "enum" || ref !== null,
+    filterType:
+      ref && ctx.idType === "int"
+        ? "Annotated[int, Field(ge=1, le=MAX_INT)]"
+        : ref
+          ? "uuid.UUID"
+          : alias
+            ? alias.name
+            : info.bodyType,
     sample,
     sampleOut: def.unique && info.uniqueSample ? sample : (info.sampleOut ?? info.sample),
     other: ref ? null : info.other,
     otherOut: ref ? null : (info.otherOut ?? info.other),
     invalid: info.invalid,
   };
+}
+
+/** Whether the resources' schemas need the shared field types (`fieldTypes`). */
+export function needsFieldTypes(resources: Resource[]): boolean {
+  return resources.some((r) =>
+    r.fields.some((x) =>
+      ["date", "datetime", "uuid", "decimal", "email", "int", "bigint", "ref"].includes(x.type),
+    ),
+  );
 }
 
 /** The default value a test can expect when the body leaves a field out, as a Python literal. */
