@@ -158,7 +158,7 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         smArgs: [],
         migrationType: "sa.Integer()",
         bodyType: "",
-        aliasExpr: "Annotated[WholeNumber, Field(ge=-(2**31), le=2**31 - 1)]",
+        aliasExpr: "Annotated[int, Field(ge=-(2**31), le=2**31 - 1), whole_number]",
         sample: "320",
         other: "-7",
         invalid: ["2**31", '"320"', "1.5"],
@@ -172,7 +172,7 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         migrationType: "sa.BigInteger()",
         bodyType: "",
         // The largest double below 2**63: a JSON number the schema allows always fits.
-        aliasExpr: "Annotated[WholeNumber, Field(ge=-(2**63), le=2**63 - 1024)]",
+        aliasExpr: "Annotated[int, Field(ge=-(2**63), le=2**63 - 1024), whole_number]",
         sample: "9_007_199_254_740_993",
         other: "-1",
         invalid: ["2**63", '"1"'],
@@ -327,7 +327,8 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         smArgs: [],
         migrationType: idType === "int" ? "sa.Integer()" : "sa.Uuid()",
         bodyType: idType === "int" ? "" : "UUIDText",
-        aliasExpr: idType === "int" ? "Annotated[WholeNumber, Field(ge=1, le=MAX_INT)]" : null,
+        aliasExpr:
+          idType === "int" ? "Annotated[int, Field(ge=1, le=MAX_INT), whole_number]" : null,
         sample: "",
         other: "",
         invalid: idType === "int" ? ["0", '"1"'] : ['"not-a-uuid"'],
