@@ -171,11 +171,11 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         smArgs: ["sa_type=BigInteger"],
         migrationType: "sa.BigInteger()",
         bodyType: "",
-        // The largest double below 2**63: a JSON number the schema allows always fits.
-        aliasExpr: "Annotated[int, Field(ge=-(2**63), le=2**63 - 1024), whole_number]",
-        sample: "9_007_199_254_740_993",
+        // A 64-bit column; the API takes the integers every JSON reader keeps exact (I-JSON).
+        aliasExpr: "Annotated[int, Field(ge=-(2**53 - 1), le=2**53 - 1), whole_number]",
+        sample: "9_007_199_254_740_991",
         other: "-1",
-        invalid: ["2**63", '"1"'],
+        invalid: ["2**53", '"1"'],
         uniqueSample: "2**40 + n",
       };
     case "float":
