@@ -59,7 +59,51 @@ function customised(root) {
   }));
 }
 
-export const SETS = { examples, reference, pairwise, customised };
+/**
+ * Resources given at generation (--resource): between them every field type and modifier, with
+ * references between resources and to users, in the layered/SQLAlchemy and flat/SQLModel layouts.
+ */
+function resources(root) {
+  const spec = (name) => path.join(root, "examples", `${name}.md`);
+  const project = (name, example, definitions, describe) => ({
+    name: `resources-${name}`,
+    spec: spec(example),
+    flags: definitions.flatMap((d) => ["--resource", d]),
+    security: true,
+    describe,
+  });
+  return [
+    project(
+      "books",
+      "todo-api-engineer",
+      [
+        "books title:str:200:unique pages:int price:decimal:10:2 status:enum:draft,published published_on:date:optional author:ref:authors",
+        "authors name:str:120 email:email:unique",
+      ],
+      "layered, SQLAlchemy: str, int, decimal, enum, date, email, unique, a required reference",
+    ),
+    project(
+      "notes",
+      "notes-flat-sqlmodel",
+      [
+        "notebooks name:str:80:index archived:bool:default=false colour:enum:red,green,blue:default=green",
+        "notes body:text views:bigint:default=0 score:float:optional pinned_at:datetime:optional token:uuid:unique meta:json:optional link:url:optional notebook:ref:notebooks:optional",
+      ],
+      "flat, SQLModel, MySQL: text, bigint, float, bool, datetime, uuid, json, url, index, default=, an optional reference",
+    ),
+    project(
+      "tasks",
+      "tasks-argon2-jose",
+      [
+        "projects name:str:60:unique budget:decimal:8:2:default=0",
+        "tasks summary:str due:date:optional project:ref:projects assignee:ref:users:optional",
+      ],
+      "layered (routes/crud), SQLModel: ref:users, two references",
+    ),
+  ];
+}
+
+export const SETS = { examples, reference, pairwise, customised, resources };
 
 /** Projects of the named sets; a missing reference folder is reported by the caller. */
 export function e2eProjects(root, sets = Object.keys(SETS)) {

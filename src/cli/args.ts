@@ -14,8 +14,11 @@ export interface CommandFlag {
 
 export interface ParsedArgs {
   positionals: string[];
-  /** Convention and project options, keyed by flag, with raw values (strings or booleans). */
-  options: Record<string, string | boolean>;
+  /**
+   * Convention and project options, keyed by flag, with raw values (strings or booleans; a
+   * repeatable option, `--resource`, gives the list of its values).
+   */
+  options: Record<string, string | boolean | string[]>;
   /** Command flags, keyed by flag. */
   flags: Record<string, string | boolean>;
 }
@@ -31,11 +34,19 @@ export function parseArgs(
   const optionDefs = withOptions ? (OPTIONS as readonly OptionDef[]) : [];
   const kindOf = (
     flag: string,
-  ): { kind: "boolean" | "string"; bucket: "options" | "flags" } | undefined => {
+  ):
+    | { kind: "boolean" | "string"; bucket: "options" | "flags"; repeatable?: boolean }
+    | undefined => {
     const cmd = commandFlags.find((f) => f.flag === flag);
     if (cmd) return { kind: cmd.kind, bucket: "flags" };
     const opt = optionDefs.find((o) => o.flag === flag);
-    if (opt) return { kind: opt.kind === "boolean" ? "boolean" : "string", bucket: "options" };
+    if (opt) {
+      return {
+        kind: opt.kind === "boolean" ? "boolean" : "string",
+        bucket: "options",
+        repeatable: opt.kind === "resources",
+      };
+    }
     return undefined;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -84,7 +95,12 @@ export function parseArgs(
         i++;
       }
     }
-    result[spec.bucket][name] = value;
+    if (spec.repeatable && typeof value === "string") {
+      const earlier = result.options[name];
+      result.options[name] = [...(Array.isArray(earlier) ? earlier : []), value];
+    } else {
+      result[spec.bucket][name] = value;
+    }
   }
   return result;
 }

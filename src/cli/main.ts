@@ -12,6 +12,7 @@ import {
 } from "../conventions/vocabulary.js";
 import { CANCELLED, CANCELLED_EXIT, isCancelled, toUserError, UserError } from "../errors.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
+import { definitionText, type ResourceAnswer } from "../resources/parse.js";
 import { applyOverrides } from "../options/overrides.js";
 import type { Answers } from "../options/answers.js";
 import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
@@ -121,11 +122,18 @@ function flagHelp(flags: CommandFlag[]): string[] {
 }
 
 function formatValue(value: unknown): string {
+  if (Array.isArray(value) && value.every(isResourceAnswer)) {
+    return value.map((r) => `'${definitionText(r)}'`).join(" ");
+  }
   if (Array.isArray(value)) return value.join(",");
   if (value === null || value === undefined) return "(none)";
   if (typeof value === "object") return JSON.stringify(value);
   if (value === "") return '""';
   return String(value);
+}
+
+function isResourceAnswer(value: unknown): value is ResourceAnswer {
+  return value !== null && typeof value === "object" && "fields" in value;
 }
 
 /** A spec whose conventions `new <spec> --help` shows, with the flags given beside it. */
@@ -175,7 +183,9 @@ function optionsHelp(context: HelpContext | undefined): string[] {
         ? ` <${opt.choices.join("|")}>`
         : opt.kind === "string" || opt.kind === "list"
           ? " VALUE"
-          : "";
+          : opt.kind === "resources"
+            ? " DEFINITION"
+            : "";
     return helpRow(
       `--${opt.flag}${choices}`,
       `${opt.description} (${helpDefault(opt, context, preview)})`,

@@ -1,4 +1,5 @@
 import type { ConventionValues, DataAccess } from "../conventions/vocabulary.js";
+import type { ResourceAnswer } from "../resources/parse.js";
 
 /**
  * Every answer the generator needs: the keys of the answers file and of `.yo-rc.json`. The
@@ -13,6 +14,8 @@ export type Answers = Omit<ConventionValues, "name" | "layers" | "agentMemory"> 
   routersDir: string;
   services: boolean;
   dataAccess: DataAccess;
+  /** The project's resources, in the answers-file form; the sample resource by default. */
+  resources: ResourceAnswer[];
 };
 
 export type AnswerValue = Answers[keyof Answers];

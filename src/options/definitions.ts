@@ -32,11 +32,12 @@ import {
   toProjectName,
 } from "../names.js";
 import { shorten } from "../text.js";
+import { sampleResource } from "../resources/parse.js";
 
 /** "todos" → "todo-api". */
 const projectNameFor = (resource: string) => toProjectName(`${singularize(resource)}-api`);
 
-export type OptionKind = "enum" | "boolean" | "string" | "list";
+export type OptionKind = "enum" | "boolean" | "string" | "list" | "resources";
 
 /** What a default or an applicability rule may look at: the inferred conventions and the answers so far. */
 export interface OptionContext {
@@ -93,8 +94,13 @@ export interface ListOption<K extends keyof Answers> extends OptionBase<K> {
   items: readonly string[];
 }
 
+/** Resource definitions: a repeatable flag, a list of `{ name, fields }` in answers files. */
+export interface ResourcesOption<K extends keyof Answers> extends OptionBase<K> {
+  kind: "resources";
+}
+
 export type OptionDef<K extends keyof Answers = keyof Answers> =
-  EnumOption<K> | BooleanOption<K> | StringOption<K> | ListOption<K>;
+  EnumOption<K> | BooleanOption<K> | StringOption<K> | ListOption<K> | ResourcesOption<K>;
 
 /** How much of the deciding line a reason quotes. */
 export const REASON_EVIDENCE = 70;
@@ -514,6 +520,18 @@ export const OPTIONS = [
     description: "Comments and docstrings in generated code: normal, or none",
     question: "Comments in generated code",
     defaultFrom: fromField("comments"),
+  },
+  {
+    key: "resources",
+    flag: "resource",
+    kind: "resources",
+    description:
+      "A resource: '<plural> name:type[:modifier…] …' (repeatable; replaces the sample resource)",
+    question: "Resources (separate resources with ;)",
+    defaultFrom: ({ conventions, answers }) => {
+      const plural = answers.sampleResource ?? pluralize(conventions.sampleResource.value);
+      return { value: [sampleResource(plural)], reason: `the sample resource, ${plural}` };
+    },
   },
 ] as const satisfies readonly OptionDef[];
 

@@ -5,6 +5,7 @@
  */
 import type { Answers } from "./answers.js";
 import { OPTIONS, type OptionDef } from "./definitions.js";
+import { definitionText } from "../resources/parse.js";
 import {
   answeredKeys,
   crossCheck,
@@ -30,6 +31,7 @@ const QUESTION_TYPE = {
   enum: "select",
   string: "input",
   list: "checkbox",
+  resources: "input",
 } as const;
 
 /**
@@ -75,6 +77,10 @@ export function buildQuestions(input: ResolveInput): Question[] {
           const current = preview(soFar).answers[key] as string[];
           return opt.items.map((i) => ({ name: i, value: i, checked: current.includes(i) }));
         };
+      } else if (opt.kind === "resources") {
+        // One line: the definitions, separated by `;`.
+        question.default = (soFar) =>
+          (preview(soFar).answers.resources ?? []).map(definitionText).join("; ");
       } else {
         question.default = (soFar) => preview(soFar).answers[key];
       }

@@ -5,6 +5,8 @@
 import type { Conventions } from "../conventions/vocabulary.js";
 import type { AnswerValue, Answers } from "./answers.js";
 import { ENVELOPE_FIELDS, OPTIONS, type OptionDef } from "./definitions.js";
+import { UserError } from "../errors.js";
+import { parseResourceAnswer, validateResources, type ResourceAnswer } from "../resources/parse.js";
 import {
   packageNameProblem,
   projectNameProblem,
@@ -87,7 +89,48 @@ export function parseOptionValue(
       }
       return { value: [...new Set(list)] };
     }
+    case "resources": {
+      const answers = resourceAnswers(raw);
+      if (answers === null) {
+        return {
+          problem: `${name} takes definitions ("<plural> name:type …") or { "name", "fields" } objects`,
+        };
+      }
+      try {
+        for (const answer of answers) parseResourceAnswer(answer);
+      } catch (error) {
+        if (error instanceof UserError) return { problem: `${name}: ${error.message}` };
+        throw error;
+      }
+      return { value: answers };
+    }
   }
+}
+
+/** One definition per string (several in one string separated by `;`), or `{ name, fields }`. */
+function resourceAnswers(raw: unknown): ResourceAnswer[] | null {
+  const items = Array.isArray(raw) ? (raw as unknown[]) : [raw];
+  const answers: ResourceAnswer[] = [];
+  for (const item of items) {
+    if (typeof item === "string") {
+      for (const text of item.split(";")) {
+        const [name = "", ...fields] = text.trim().split(/\s+/);
+        if (name !== "") answers.push({ name, fields });
+      }
+    } else if (
+      item !== null &&
+      typeof item === "object" &&
+      typeof (item as ResourceAnswer).name === "string" &&
+      Array.isArray((item as ResourceAnswer).fields) &&
+      (item as ResourceAnswer).fields.every((f) => typeof f === "string")
+    ) {
+      const { name, fields } = item as ResourceAnswer;
+      answers.push({ name: name.trim(), fields: fields.map((f) => f.trim()) });
+    } else {
+      return null;
+    }
+  }
+  return answers.length > 0 ? answers : null;
 }
 
 /** Answers that become paths or Python names, and why a value cannot (null when it can). */
@@ -110,8 +153,20 @@ export function crossCheck(
     const problem = nameCheck(value);
     return problem ? `${name}: ${problem}` : null;
   }
+  if (opt.key === "resources" && Array.isArray(value)) {
+    try {
+      validateResources((value as ResourceAnswer[]).map(parseResourceAnswer), {
+        users: answers.auth === "jwt",
+      });
+    } catch (error) {
+      if (error instanceof UserError) return `${name}: ${error.message}`;
+      throw error;
+    }
+    return null;
+  }
   if (opt.key === "paginationEnvelope" && Array.isArray(value) && answers.pagination) {
     const allowed = ENVELOPE_FIELDS[answers.pagination];
+    value = value as string[];
     const misfits = value.filter((f) => !allowed.includes(f));
     if (!value.includes("items")) return `${name} must include "items"`;
     if (misfits.length > 0) {
@@ -173,15 +228,20 @@ export function resolveLeniently(input: ResolveInput): Resolved & { problems: st
       reasons[key] = fallback.reason;
     }
     const value = answers[key] as AnswerValue;
+    // The default resources are named by --sample-resource, whose own check reports a bad name.
+    const derived = opt.kind === "resources" && origin[key] === "default";
     const parsed = parseOptionValue(opt, value);
     if ("problem" in parsed) {
+      if (derived) continue;
       problems.push(origin[key] === "stored" ? `.yo-rc.json: ${parsed.problem}` : parsed.problem);
       // Later defaults and checks see a valid value, not the bad one (nor a cascade of problems).
       set(key, fallback.value as AnswerValue);
       continue;
     }
+    // A prompt's text becomes the value it stands for (resource definitions → objects).
+    if (opt.kind === "resources") set(key, parsed.value);
     const cross = crossCheck(opt, parsed.value, answers);
-    if (cross) problems.push(cross);
+    if (cross && !derived) problems.push(cross);
   }
   return { answers: answers as Answers, origin, reasons, problems };
 }

@@ -23,7 +23,8 @@ export type SingletonModule =
   | "healthRouter"
   | "authRouter"
   | "usersRouter"
-  | "authService";
+  | "authService"
+  | "fieldTypes";
 
 /** Modules that exist once per entity (user, todo, refresh_token, …). */
 export type EntityModule = "model" | "schema" | "dataAccess" | "service" | "router";
@@ -73,6 +74,7 @@ const LAYERED: LayoutMap = {
     authRouter: "ROUTERS/auth.py",
     usersRouter: "ROUTERS/users.py",
     authService: "SERVICES/auth.py",
+    fieldTypes: "schemas/fields.py",
   },
   entities: {
     model: (e) => `models/${e}.py`,
@@ -101,6 +103,7 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
       depsDatabase: "dependencies.py",
       depsAuth: "dependencies.py",
       depsRateLimit: "dependencies.py",
+      fieldTypes: "schemas.py",
     },
     entities: {
       ...LAYERED.entities,

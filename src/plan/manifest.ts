@@ -6,6 +6,7 @@
  */
 import type { EntityModule, SingletonModule } from "./layout.js";
 import type { Entity, EntityKind, Plan } from "./plan.js";
+import { needsFieldTypes } from "./resources.js";
 
 export interface ManifestEntry {
   /** Template path under a template root. */
@@ -75,6 +76,12 @@ export const MANIFEST: readonly ManifestEntry[] = [
     when: (p) => p.paths.file("models") !== p.paths.file("modelBase"),
   },
   // schemas, data access, services, routers
+  // field types shared by the resources' bodies, first: the flat layout's schemas.py opens with them
+  {
+    template: "schemas/fields.py.ejs",
+    to: mod("fieldTypes"),
+    when: (p) => needsFieldTypes(p.resources),
+  },
   { template: "schemas/user.py.ejs", to: ent("schema"), forEach: ["user"] },
   { template: "schemas/resource.py.ejs", to: ent("schema"), forEach: ["resource"] },
   { template: "data/user.py.ejs", to: ent("dataAccess"), forEach: ["user"] },
@@ -101,7 +108,11 @@ export const MANIFEST: readonly ManifestEntry[] = [
     when: (p) => p.c.healthCheck,
   },
   { template: "tests/test_settings.py.ejs", to: file("tests/test_settings.py") },
-  { template: "tests/test_resource.py.ejs", to: file((p) => `tests/test_${p.resource.plural}.py`) },
+  {
+    template: "tests/test_resource.py.ejs",
+    to: (_plan, entity) => `tests/test_${entity!.plural}.py`,
+    forEach: ["resource"],
+  },
   { template: "tests/test_errors.py.ejs", to: file("tests/test_errors.py") },
   { template: "tests/test_models.py.ejs", to: file("tests/test_models.py") },
   { template: "tests/test_auth.py.ejs", to: file("tests/test_auth.py"), when: (p) => p.f.users },

@@ -9,6 +9,10 @@ import type { Inferred } from "../pipeline.js";
 import { dependencies, type Dependencies } from "./dependencies.js";
 import { modulePaths, type ModulePaths } from "./layout.js";
 import { substitutions } from "./substitutions.js";
+import { planResources, type Resource } from "./resources.js";
+import { resolveResources } from "../resources/parse.js";
+
+export type { Field, Resource } from "./resources.js";
 
 export type EntityKind = "user" | "refreshToken" | "resource";
 
@@ -58,8 +62,14 @@ export interface Plan {
   c: ConventionValues;
   f: Facts;
   answers: Answers;
-  resource: Entity;
-  /** Every entity with a table, in dependency order. */
+  /** The project's resources, each after those it references. */
+  resources: Resource[];
+  /**
+   * The first resource (it references no other resource): the one the project-wide tests
+   * (errors, CORS, tokens) and the README use as their example.
+   */
+  resource: Resource;
+  /** Every entity with a table, in dependency order: users, refresh tokens, then the resources. */
   entities: Entity[];
   paths: ModulePaths;
   deps: Dependencies;
@@ -74,14 +84,20 @@ function entity(kind: EntityKind, plural: string): Entity {
 
 export function buildPlan(inferred: Inferred, answers: Answers): Plan {
   const c = conventionValues(inferred.conventions, answers);
-  const resource = entity("resource", answers.sampleResource);
+  const idType = c.idType === "uuid" ? "uuid.UUID" : "int";
+  const resources = planResources(
+    resolveResources(answers.resources, { users: c.auth === "jwt" }),
+    {
+      idType,
+    },
+  );
   const entities: Entity[] = [];
   if (c.auth === "jwt") entities.push(entity("user", "users"));
   if (c.auth === "jwt" && c.refreshTokens && c.refreshTokenStorage === "database") {
     entities.push(entity("refreshToken", "refresh_tokens"));
   }
-  entities.push(resource);
-  const idType = c.idType === "uuid" ? "uuid.UUID" : "int";
+  entities.push(...resources);
+  const resource = resources[0]!;
   const f: Facts = {
     users: c.auth === "jwt",
     refreshTable: c.auth === "jwt" && c.refreshTokens && c.refreshTokenStorage === "database",
@@ -116,6 +132,7 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
     c,
     f,
     answers,
+    resources,
     resource,
     entities,
     paths: modulePaths(answers.packageName, c.layout, c.layers),

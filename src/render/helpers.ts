@@ -8,6 +8,7 @@ import type { ConventionValues } from "../conventions/vocabulary.js";
 import type { EntityModule, SingletonModule } from "../plan/layout.js";
 import type { Plan } from "../plan/plan.js";
 import { ruffSettings } from "./ruff-settings.js";
+import { bodyLiteral, omittedValue, usesRowNumber } from "../plan/resources.js";
 
 /** A surrogate half without its other half: no file encoding can hold it. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -247,6 +248,14 @@ export function helpers(plan: Plan) {
       return yaml.dump(fields, { lineWidth: -1 });
     },
     agentBody: () => plan.spec.body.replace(/^\n+/, "\n"),
+    /** A valid request body of a resource, as a Python dict literal (tests). */
+    bodyLiteral,
+    /** What the API returns for a field left out of a body (a Python literal), or null. */
+    omittedValue,
+    /** Whether test data of these resources needs a per-row number `n`. */
+    usesRowNumber,
+    /** The resource of that plural name. */
+    resourceNamed: (plural: string) => plan.resources.find((r) => r.plural === plural)!,
     /** A TOML array of strings, one per line. */
     tomlList: (items: readonly string[]) =>
       `[\n${items.map((i) => `  ${quote(i)},`).join("\n")}\n]`,

@@ -71,6 +71,8 @@ function quietTaskFailures<L extends { error: (...args: unknown[]) => unknown }>
   });
 }
 
+const keep = (value: unknown): unknown => value;
+
 export default class FastapiAgentGenerator extends Generator<Record<string, unknown>, Options> {
   private session!: Session;
   private prompted: Partial<Answers> = {};
@@ -92,7 +94,8 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
     });
     for (const opt of OPTIONS as readonly OptionDef[]) {
       this.option(opt.flag, {
-        type: opt.kind === "boolean" ? Boolean : String,
+        // Resources keep what they are given: a repeated flag is a list, the bin passes objects.
+        type: opt.kind === "boolean" ? Boolean : opt.kind === "resources" ? keep : String,
         description: opt.description,
       });
     }

@@ -42,7 +42,8 @@ export async function run(options: RunOptions): Promise<void> {
   for (const opt of OPTIONS as readonly OptionDef[]) {
     const value = options.explicit[opt.key];
     if (value !== undefined)
-      generatorOptions[opt.flag] = Array.isArray(value) ? value.join(",") : value;
+      generatorOptions[opt.flag] =
+        opt.kind === "list" && Array.isArray(value) ? value.join(",") : value;
   }
   const runOptions: Record<string, unknown> = {
     ...generatorOptions,

@@ -117,7 +117,7 @@ describe("interactive generation in a terminal", { timeout: 240_000 }, () => {
     const kinds = new Set(
       asked.map((key) => (OPTIONS as readonly OptionDef[]).find((o) => o.key === key)!.kind),
     );
-    expect([...kinds].sort()).toEqual(["boolean", "enum", "list", "string"]);
+    expect([...kinds].sort()).toEqual(["boolean", "enum", "list", "resources", "string"]);
     expect(run.transcript).not.toMatch(/unknown field|\[object Object\]|internal error/);
     // Through Yeoman too: no npm notice, and .yo-rc.json reported as created, not forced.
     expect(run.transcript).not.toMatch(/No change to package\.json|force .*\.yo-rc\.json/);
