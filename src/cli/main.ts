@@ -12,11 +12,11 @@ import {
 } from "../conventions/vocabulary.js";
 import { CANCELLED, CANCELLED_EXIT, isCancelled, toUserError, UserError } from "../errors.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
-import { definitionText, type ResourceAnswer } from "../resources/parse.js";
+import { definitionText, FIELD_TYPES, MODIFIERS, type ResourceAnswer } from "../resources/parse.js";
 import { applyOverrides } from "../options/overrides.js";
 import type { Answers } from "../options/answers.js";
 import { answersFromFlags, resolveLeniently } from "../options/resolve.js";
-import { formatWarning, inferFromFile } from "../pipeline.js";
+import { formatWarning, inferFromFile, type Inferred } from "../pipeline.js";
 import { printable, shorten } from "../text.js";
 import { ArgsError, parseArgs, type CommandFlag } from "./args.js";
 import { plainUnlessTerminal } from "./colour.js";
@@ -63,6 +63,20 @@ const NEW_FLAGS: CommandFlag[] = [
   },
   { flag: "help", kind: "boolean", description: "Show this help" },
 ];
+const RESOURCE_FLAGS: CommandFlag[] = [
+  {
+    flag: "dir",
+    kind: "string",
+    value: "DIR",
+    description: "The project folder (default: the current folder)",
+  },
+  {
+    flag: "skip-install",
+    kind: "boolean",
+    description: "Do not create .venv nor install the project",
+  },
+  { flag: "help", kind: "boolean", description: "Show this help" },
+];
 const EXPLAIN_FLAGS: CommandFlag[] = [
   { flag: "json", kind: "boolean", description: "Print JSON: {name, conventions, warnings}" },
   { flag: "help", kind: "boolean", description: "Show this help" },
@@ -81,11 +95,13 @@ function mainHelp(): string {
 Usage:
   fastapi-agent new <spec> [dir] [options]   generate a project (into ./<project-name> by default)
   fastapi-agent explain <spec> [--json]      show what the spec says, line by line
+  fastapi-agent resource <plural> <field...> add a resource to the project in this folder
   fastapi-agent eject [template...]          copy built-in templates into .fastapi-agent/templates
   fastapi-agent <command> --help             every option of a command, with its default
   fastapi-agent --version
 
-The same generator runs under Yeoman: yo fastapi-agent <spec> [options]`;
+The same generator runs under Yeoman: yo fastapi-agent <spec> [options],
+yo fastapi-agent:resource [<plural> <field...>]`;
 }
 
 /** Help lines stay in columns: a long name gets its own line; descriptions wrap under their column. */
@@ -209,6 +225,55 @@ function newHelp(context: HelpContext | undefined): string {
   ].join("\n");
 }
 
+function resourceHelp(): string {
+  return [
+    "Usage: fastapi-agent resource <plural> <name:type[:modifier...]>... [--dir DIR] [--skip-install]",
+    "",
+    "Adds a resource to a generated project: its model, schemas, data access, service, router and",
+    "tests, in the project's layout and conventions, and a new Alembic revision creating its table",
+    "after the current head. The resource is stored in .yo-rc.json; files you edited are kept as a",
+    "re-run keeps them. Changing the fields of an existing resource is not supported.",
+    "",
+    `Types: ${FIELD_TYPES.join(", ")} (str:200, decimal:10:2, enum:a,b,c, ref:<plural> or ref:users)`,
+    `Modifiers: ${MODIFIERS.join(", ")}`,
+    "Example: fastapi-agent resource reviews body:text stars:int:index book:ref:books",
+    "",
+    ...flagHelp(RESOURCE_FLAGS),
+  ].join("\n");
+}
+
+/** `fastapi-agent resource <plural> <field…>`: add a resource, then re-generate as a re-run does. */
+async function addResource(args: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(args, RESOURCE_FLAGS, false);
+  if (parsed.flags["help"]) {
+    io.out(resourceHelp());
+    return 0;
+  }
+  const [plural = "", ...fields] = parsed.positionals;
+  const project = path.resolve(typeof parsed.flags["dir"] === "string" ? parsed.flags["dir"] : ".");
+  const { prepareResource } = await import("../generate/add-resource.js");
+  const prepared = prepareResource({ project, plural, fields });
+  plainUnlessTerminal();
+  await runGeneration(
+    {
+      cwd: project,
+      spec: undefined,
+      inferred: undefined,
+      explicit: { resources: prepared.resources },
+      answersFile: undefined,
+      templates: undefined,
+      defaults: true,
+      force: false,
+      skipInstall: parsed.flags["skip-install"] === true,
+      dryRun: false,
+    },
+    io,
+    (projectName, where) =>
+      `✔ Added ${prepared.added.name} to ${projectName} in ${where}${prepared.added.migration ? ` (revision ${prepared.added.migration.revision}, after ${prepared.added.migration.downRevision})` : ""}`,
+  );
+  return 0;
+}
+
 function explainHelp(): string {
   return [
     "Usage: fastapi-agent explain <spec> [--json] [options]",
@@ -303,22 +368,61 @@ async function generate(args: string[], io: Io): Promise<number> {
   for (const warning of inferred?.warnings ?? [])
     io.err(`warning: ${formatWarning(spec!, warning)}`);
 
-  const defaults = parsed.flags["defaults"] === true;
-  const force = parsed.flags["force"] === true;
-  const skipInstall = parsed.flags["skip-install"] === true;
-  const dryRun = parsed.flags["dry-run"] === true;
   const templates =
     typeof parsed.flags["templates"] === "string" ? parsed.flags["templates"] : undefined;
   plainUnlessTerminal();
+  await runGeneration(
+    {
+      cwd: process.cwd(),
+      spec,
+      inferred,
+      explicit,
+      answersFile: typeof answersFile === "string" ? answersFile : undefined,
+      templates,
+      defaults: parsed.flags["defaults"] === true,
+      force: parsed.flags["force"] === true,
+      skipInstall: parsed.flags["skip-install"] === true,
+      dryRun: parsed.flags["dry-run"] === true,
+    },
+    io,
+    (projectName, where, files) => `✔ Generated ${projectName} in ${where} (${files} files)`,
+  );
+  return 0;
+}
+
+interface GenerationRequest {
+  cwd: string;
+  spec: string | undefined;
+  inferred: Inferred | undefined;
+  explicit: Partial<Answers>;
+  answersFile: string | undefined;
+  templates: string | undefined;
+  defaults: boolean;
+  force: boolean;
+  skipInstall: boolean;
+  dryRun: boolean;
+}
+
+/**
+ * Generate (or re-generate) a project: directly when nothing needs asking, else through Yeoman;
+ * then install it unless told not to. `done` words the last line.
+ */
+async function runGeneration(
+  request: GenerationRequest,
+  io: Io,
+  done: (projectName: string, where: string, files: number) => string,
+): Promise<void> {
+  const { cwd, spec, inferred, explicit, answersFile, templates } = request;
+  const { defaults, force, skipInstall, dryRun } = request;
   if (!dryRun) {
     // Nothing to ask: generate without loading Yeoman (the same files, the same .yo-rc.json).
     const { generateDirect } = await import("../generate/direct.js");
     const outcome = await generateDirect({
-      cwd: process.cwd(),
+      cwd,
       spec,
       inferred,
       flags: explicit,
-      answersFile: typeof answersFile === "string" ? answersFile : undefined,
+      answersFile,
       templates,
       defaults,
       force,
@@ -337,9 +441,9 @@ async function generate(args: string[], io: Io): Promise<number> {
       }
       if (outcome.kind === "generated") {
         const rel = path.relative(process.cwd(), outcome.target) || ".";
-        io.out(`✔ Generated ${outcome.projectName} in ${rel} (${outcome.files} files)`);
+        io.out(done(outcome.projectName, rel, outcome.files));
       }
-      return 0;
+      return;
     }
   }
   const { run } = await import("../yeoman/run.js");
@@ -348,13 +452,13 @@ async function generate(args: string[], io: Io): Promise<number> {
     inferred,
     explicit,
     defaults,
-    answersFile: typeof answersFile === "string" ? answersFile : undefined,
+    answersFile,
     templates,
     force,
     skipInstall,
     dryRun,
+    cwd,
   });
-  return 0;
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -375,13 +479,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return explain(rest, io);
       case "new":
         return await generate(rest, io);
+      case "resource":
+        return await addResource(rest, io);
       case "eject": {
         const { eject } = await import("./eject.js");
         return eject(rest, io);
       }
       default:
         throw new UserError(
-          `unknown command "${command}" (commands: new, explain, eject; see fastapi-agent --help)`,
+          `unknown command "${command}" (commands: new, explain, resource, eject; see fastapi-agent --help)`,
         );
     }
   } catch (error) {

@@ -7,6 +7,7 @@ import type { AnswerValue, Answers } from "./answers.js";
 import { ENVELOPE_FIELDS, OPTIONS, type OptionDef } from "./definitions.js";
 import { UserError } from "../errors.js";
 import { parseResourceAnswer, validateResources, type ResourceAnswer } from "../resources/parse.js";
+import { migrationProblem } from "../resources/migration.js";
 import {
   packageNameProblem,
   projectNameProblem,
@@ -96,6 +97,19 @@ export function parseOptionValue(
           problem: `${name} takes definitions ("<plural> name:type …") or { "name", "fields" } objects`,
         };
       }
+      const revisions = new Set<string>();
+      for (const answer of answers) {
+        if (answer.migration === undefined) continue;
+        const problem = migrationProblem(answer.migration);
+        if (problem !== null) return { problem: `${name}: ${answer.name}: ${problem}` };
+        if (revisions.has(answer.migration.revision)) {
+          return {
+            problem: `${name}: ${answer.name}: revision ${answer.migration.revision} is used twice`,
+          };
+        }
+        revisions.add(answer.migration.revision);
+        answer.migration = { ...answer.migration };
+      }
       try {
         for (const answer of answers) parseResourceAnswer(answer);
       } catch (error) {
@@ -124,8 +138,12 @@ function resourceAnswers(raw: unknown): ResourceAnswer[] | null {
       Array.isArray((item as ResourceAnswer).fields) &&
       (item as ResourceAnswer).fields.every((f) => typeof f === "string")
     ) {
-      const { name, fields } = item as ResourceAnswer;
-      answers.push({ name: name.trim(), fields: fields.map((f) => f.trim()) });
+      const { name, fields, migration } = item as ResourceAnswer;
+      answers.push({
+        name: name.trim(),
+        fields: fields.map((f) => f.trim()),
+        ...(migration !== undefined ? { migration } : {}),
+      });
     } else {
       return null;
     }

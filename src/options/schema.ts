@@ -4,6 +4,7 @@
  */
 import { OPTIONS, type OptionDef } from "./definitions.js";
 import { RESOURCE_PATTERN } from "../names.js";
+import { MIGRATION_SCHEMA } from "../resources/migration.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -48,6 +49,7 @@ function propertySchema(opt: OptionDef): JsonSchema {
                 description: "name:type[:argument…][:modifier…], e.g. title:str:200:unique",
               },
             },
+            migration: MIGRATION_SCHEMA,
           },
         },
       };

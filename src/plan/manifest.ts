@@ -5,7 +5,7 @@
  * `models.py` while the layered layout gives each its own module.
  */
 import type { EntityModule, SingletonModule } from "./layout.js";
-import type { Entity, EntityKind, Plan } from "./plan.js";
+import type { Entity, EntityKind, Plan, Resource } from "./plan.js";
 import { needsFieldTypes } from "./resources.js";
 
 export interface ManifestEntry {
@@ -17,6 +17,8 @@ export interface ManifestEntry {
   raw?: boolean;
   /** Render once for each entity of these kinds (the template sees it as `entity`). */
   forEach?: readonly EntityKind[];
+  /** With forEach: only the entities this accepts. */
+  only?: (plan: Plan, entity: Entity) => boolean;
   when?: (plan: Plan) => boolean;
 }
 
@@ -29,6 +31,10 @@ const ent = (module: EntityModule) => (plan: Plan, entity: Entity | undefined) =
   plan.paths.entityFile(module, entity?.name ?? plan.resource.name);
 
 const usesAlembic = (p: Plan) => p.c.migrations === "alembic";
+
+/** The planned resource an entity of kind `resource` is. */
+const addedResource = (plan: Plan, entity: Entity | undefined): Resource =>
+  plan.resources.find((r) => r.plural === entity?.plural)!;
 
 export const MANIFEST: readonly ManifestEntry[] = [
   // project files
@@ -140,6 +146,14 @@ export const MANIFEST: readonly ManifestEntry[] = [
   {
     template: "alembic/initial.py.ejs",
     to: file("alembic/versions/0001_initial.py"),
+    when: usesAlembic,
+  },
+  // a revision for each resource added later, following the head it found (`fastapi-agent resource`)
+  {
+    template: "alembic/revision.py.ejs",
+    to: (plan, entity) => addedResource(plan, entity).migration!.file,
+    forEach: ["resource"],
+    only: (plan, entity) => addedResource(plan, entity).migration !== null,
     when: usesAlembic,
   },
 ];

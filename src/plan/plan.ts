@@ -11,6 +11,7 @@ import { modulePaths, type ModulePaths } from "./layout.js";
 import { substitutions } from "./substitutions.js";
 import { planResources, type Resource } from "./resources.js";
 import { resolveResources } from "../resources/parse.js";
+import { revisionFile } from "../resources/migration.js";
 
 export type { Field, Resource } from "./resources.js";
 
@@ -71,6 +72,11 @@ export interface Plan {
   resource: Resource;
   /** Every entity with a table, in dependency order: users, refresh tokens, then the resources. */
   entities: Entity[];
+  /**
+   * What the initial Alembic revision creates: every entity but the resources added later, which
+   * have their own revision (`Resource.migration`). Adding one leaves the initial revision as it was.
+   */
+  initialMigration: { entities: Entity[]; resources: Resource[] };
   paths: ModulePaths;
   deps: Dependencies;
   /** Libraries the spec names that the project replaces, with the reason (for the README). */
@@ -95,6 +101,11 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
   if (c.auth === "jwt") entities.push(entity("user", "users"));
   if (c.auth === "jwt" && c.refreshTokens && c.refreshTokenStorage === "database") {
     entities.push(entity("refreshToken", "refresh_tokens"));
+  }
+  const added = new Map(answers.resources.map((r) => [r.name.trim(), r.migration]));
+  for (const r of resources) {
+    const migration = added.get(r.plural);
+    if (migration) r.migration = { ...migration, file: revisionFile(r.plural, migration) };
   }
   entities.push(...resources);
   const resource = resources[0]!;
@@ -135,6 +146,10 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
     resources,
     resource,
     entities,
+    initialMigration: {
+      entities: entities.filter((e) => !resources.some((r) => r === e && r.migration !== null)),
+      resources: resources.filter((r) => r.migration === null),
+    },
     paths: modulePaths(answers.packageName, c.layout, c.layers),
     deps: dependencies(c),
     substitutions: substitutions(inferred.spec.repairedText, c),

@@ -13,6 +13,7 @@ import {
   type ResourceDef,
 } from "../resources/parse.js";
 import { singularize, toClassName } from "../names.js";
+import type { ResourceMigration } from "../resources/migration.js";
 
 /** The longest text a `text` field accepts: what a MySQL TEXT column holds in utf8mb4. */
 export const TEXT_MAX_LENGTH = 10_000;
@@ -97,6 +98,11 @@ export interface Resource {
   search: Field | null;
   /** Resources (and their reference fields) a test creates first, parents before children. */
   chain: string[];
+  /**
+   * A resource added to the project later (`fastapi-agent resource`): the revision that creates its
+   * table and that revision's file. Null when the initial revision creates it.
+   */
+  migration: (ResourceMigration & { file: string }) | null;
 }
 
 const pyString = (text: string) => quote(text);
@@ -392,6 +398,7 @@ export function planResources(defs: ResourceDef[], ctx: ResourceContext): Resour
       uniques: fields.filter((f) => f.unique),
       search,
       chain: [],
+      migration: null,
     };
   });
   const byPlural = new Map(resources.map((r) => [r.plural, r]));

@@ -104,7 +104,9 @@ function renderFile(
 function renderEntry(plan: Plan, entry: ManifestEntry, roots: string[]): Rendered[] {
   const templateFile = resolveTemplate(roots, entry.template.replace("/ORM/", `/${plan.c.orm}/`));
   const targets: Array<Entity | undefined> = entry.forEach
-    ? plan.entities.filter((e) => entry.forEach?.includes(e.kind))
+    ? plan.entities.filter(
+        (e) => entry.forEach?.includes(e.kind) && (entry.only?.(plan, e) ?? true),
+      )
     : [undefined];
   return targets.map((entity) => ({
     path: safeRelative(entry.to(plan, entity)),

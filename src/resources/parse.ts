@@ -4,6 +4,7 @@
  */
 import { UserError } from "../errors.js";
 import { PYTHON_KEYWORDS, RESOURCE_PATTERN, resourceNameProblem, singularize } from "../names.js";
+import type { ResourceMigration } from "./migration.js";
 
 export const FIELD_TYPES = [
   "str",
@@ -57,6 +58,11 @@ export interface ResourceDef {
 export interface ResourceAnswer {
   name: string;
   fields: string[];
+  /**
+   * Set on a resource added to an existing project (`fastapi-agent resource`): its table is
+   * created by its own Alembic revision, not by the initial one.
+   */
+  migration?: ResourceMigration;
 }
 
 /** Default length of a `str` column: what MySQL indexes in full with utf8mb4 is 768 at most. */

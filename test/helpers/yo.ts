@@ -53,6 +53,8 @@ export interface YoWorkspace {
   spec: string;
   /** The command line: yo, as nobody when the tests run as root. */
   command: (args: string[]) => string[];
+  /** Another generator of the package (`fastapi-agent:resource`), with only `args`. */
+  commandFor: (generator: string, args: string[]) => string[];
   env: NodeJS.ProcessEnv;
 }
 
@@ -89,5 +91,9 @@ export function yoWorkspace(spec: string, flags: string[] = ["--skip-install"]):
     spec: readableSpec,
     env: { HOME: home, NO_UPDATE_NOTIFIER: "1" },
     command: (args) => (IS_ROOT ? [...AS_NOBODY, ...yo, ...args] : [...yo, ...args]),
+    commandFor: (generator, args) => {
+      const other = [yo[0]!, generator, ...args, "--no-insight"];
+      return IS_ROOT ? [...AS_NOBODY, ...other] : other;
+    },
   };
 }

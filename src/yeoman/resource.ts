@@ -1,0 +1,92 @@
+/**
+ * `yo fastapi-agent:resource [<plural> <field…>]`: thin glue. It asks for the resource when none is
+ * given, checks it against the project (src/generate/add-resource.ts, as `fastapi-agent resource`
+ * does), then composes with the app generator, which re-generates the project with the resources
+ * as a re-run inside it does (files the user edited are asked about, or kept).
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Generator, { type BaseOptions } from "yeoman-generator";
+import { toUserError, UserError } from "../errors.js";
+import { prepareResource, type PreparedResource } from "../generate/add-resource.js";
+import { resourceNameProblem, RESOURCE_PATTERN } from "../names.js";
+import { parseResourceAnswer } from "../resources/parse.js";
+
+const APP = path.join(path.dirname(fileURLToPath(import.meta.url)), "app.js");
+
+type Options = BaseOptions & {
+  definition?: string[];
+  force?: boolean;
+  skipInstall?: boolean;
+} & Record<string, unknown>;
+
+/** A prompt's validation: true, or the problem in one line. */
+function problemOf(check: () => void): true | string {
+  try {
+    check();
+    return true;
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
+}
+
+export default class ResourceGenerator extends Generator<Record<string, unknown>, Options> {
+  private prepared!: PreparedResource;
+
+  constructor(args: string[], options: Options) {
+    super(args, options, { customInstallTask: true });
+    this.argument("definition", {
+      type: Array,
+      required: false,
+      description: "<plural> name:type[:modifier…] … (asked when not given)",
+    });
+  }
+
+  async prompting(): Promise<void> {
+    let [plural = "", ...fields] = this.options.definition ?? [];
+    if (plural === "") {
+      const answers = (await this.prompt([
+        {
+          type: "input",
+          name: "plural",
+          message: "Resource to add (a plural name, e.g. reviews)",
+          validate: (value: string) =>
+            RESOURCE_PATTERN.test(value.trim())
+              ? (resourceNameProblem(value.trim()) ?? true)
+              : "a plural noun in lowercase, e.g. reviews (letters, digits, _)",
+        },
+        {
+          type: "input",
+          name: "fields",
+          message: "Fields (name:type[:modifier…], separated by spaces)",
+          validate: (value: string, previous?: { plural?: string }) =>
+            problemOf(() =>
+              parseResourceAnswer({
+                name: previous?.plural?.trim() ?? "",
+                fields: value.trim() === "" ? [] : value.trim().split(/\s+/),
+              }),
+            ),
+        },
+      ] as never)) as { plural: string; fields: string };
+      plural = answers.plural.trim();
+      fields = answers.fields.trim().split(/\s+/);
+    }
+    try {
+      this.prepared = prepareResource({ project: this.destinationRoot(), plural, fields });
+    } catch (error) {
+      throw toUserError(error);
+    }
+  }
+
+  async configuring(): Promise<void> {
+    await this.composeWith(APP, {
+      generatorOptions: {
+        resource: this.prepared.resources,
+        defaults: true,
+        force: this.options.force === true,
+        skipInstall: this.options.skipInstall === true,
+      } as never,
+    });
+  }
+}
