@@ -139,7 +139,10 @@ export async function autogenerate({ dir, answers, run, py, env, server }) {
 
   const touched = addModel(dir, answers);
   output += `added ${CLASS} in ${touched.join(", ")}\n`;
-  // what the user's editor does on save: imports sorted and merged, then formatted
+  // what the user's editor does on save: formatted (long lines wrapped), imports sorted and merged,
+  // then formatted again
+  if (!(await step("ruff format (the user's files)", py("ruff"), ["format", ...touched])))
+    return done(false);
   if (
     !(await step("ruff check --fix (the user's files)", py("ruff"), ["check", "--fix", ...touched]))
   )

@@ -157,3 +157,10 @@ export const MANIFEST: readonly ManifestEntry[] = [
     when: usesAlembic,
   },
 ];
+
+/** The entities an entry with `forEach` renders once each for: those of its kinds that `only` keeps. */
+export function entryEntities(plan: Plan, entry: ManifestEntry): Entity[] {
+  return plan.entities.filter(
+    (e) => entry.forEach?.includes(e.kind) && (entry.only?.(plan, e) ?? true),
+  );
+}

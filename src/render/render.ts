@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ejs from "ejs";
 import { packageInits } from "../plan/layout.js";
-import { MANIFEST, type ManifestEntry } from "../plan/manifest.js";
+import { entryEntities, MANIFEST, type ManifestEntry } from "../plan/manifest.js";
 import type { Entity, Plan } from "../plan/plan.js";
 import { RenderError } from "./errors.js";
 import { formatMarkdown, formatPlain } from "./text-format.js";
@@ -104,9 +104,7 @@ function renderFile(
 function renderEntry(plan: Plan, entry: ManifestEntry, roots: string[]): Rendered[] {
   const templateFile = resolveTemplate(roots, entry.template.replace("/ORM/", `/${plan.c.orm}/`));
   const targets: Array<Entity | undefined> = entry.forEach
-    ? plan.entities.filter(
-        (e) => entry.forEach?.includes(e.kind) && (entry.only?.(plan, e) ?? true),
-      )
+    ? entryEntities(plan, entry)
     : [undefined];
   return targets.map((entity) => ({
     path: safeRelative(entry.to(plan, entity)),

@@ -21,7 +21,7 @@ import { inferConventions } from "../../src/conventions/infer.js";
 import { toUserError, UserError } from "../../src/errors.js";
 import { answersFromFlags, resolveAnswers } from "../../src/options/resolve.js";
 import { formatWarning, type Inferred } from "../../src/pipeline.js";
-import { MANIFEST } from "../../src/plan/manifest.js";
+import { entryEntities, MANIFEST } from "../../src/plan/manifest.js";
 import { buildPlan, type Plan } from "../../src/plan/plan.js";
 import { renderProject, type GeneratedFile } from "../../src/render/render.js";
 import { MAX_SPEC_BYTES } from "../../src/agent-file/decode.js";
@@ -273,7 +273,7 @@ function stderrLines(stderr: string): { errors: string[]; others: string[] } {
 function plannedPaths(plan: Plan): string[] {
   return MANIFEST.filter((entry) => !entry.when || entry.when(plan)).flatMap((entry) =>
     entry.forEach
-      ? plan.entities.filter((e) => entry.forEach?.includes(e.kind)).map((e) => entry.to(plan, e))
+      ? entryEntities(plan, entry).map((e) => entry.to(plan, e))
       : [entry.to(plan, undefined)],
   );
 }
