@@ -103,7 +103,48 @@ function resources(root) {
   ];
 }
 
-export const SETS = { examples, reference, pairwise, customised, resources };
+/**
+ * Day two: projects generated with two resources, to which `fastapi-agent resource` adds more on a
+ * database that holds rows (scripts/e2e/evolve.js), in three layouts and both ORMs.
+ */
+function evolveSet(root) {
+  const spec = (name) => path.join(root, "examples", `${name}.md`);
+  const project = (name, example, extraFlags, initial, add, describe) => ({
+    name: `evolve-${name}`,
+    spec: spec(example),
+    flags: [...extraFlags, ...initial.flatMap((d) => ["--resource", d])],
+    evolve: { initial, add },
+    describe,
+  });
+  return [
+    project(
+      "layered",
+      "todo-api-engineer",
+      [],
+      ["authors name:str:120", "books title:str:200 pages:int author:ref:authors"],
+      ["reviews body:text rating:int book:ref:books", "bookmarks label:str:80 reader:ref:users"],
+      "layered, SQLAlchemy, PostgreSQL: a resource referencing a book, one referencing users",
+    ),
+    project(
+      "flat",
+      "notes-flat-sqlmodel",
+      ["--migrations", "alembic"],
+      ["notebooks name:str:80", "notes body:text notebook:ref:notebooks"],
+      ["tags label:str:40 note:ref:notes"],
+      "flat, SQLModel, MySQL, jwt-verify (no users table)",
+    ),
+    project(
+      "versioned",
+      "inventory-versioned",
+      ["--data-access", "crud"],
+      ["suppliers name:str:100", "parts sku:str:40:unique supplier:ref:suppliers"],
+      ["stock_moves quantity:int part:ref:parts"],
+      "versioned + crud, SQLAlchemy, SQLite, no auth",
+    ),
+  ];
+}
+
+export const SETS = { examples, reference, pairwise, customised, resources, evolve: evolveSet };
 
 /** Projects of the named sets; a missing reference folder is reported by the caller. */
 export function e2eProjects(root, sets = Object.keys(SETS)) {

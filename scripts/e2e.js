@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { customise } from "./customise.js";
 import { autogenerate } from "./e2e/autogenerate.js";
+import { evolve } from "./e2e/evolve.js";
 import { e2eProjects } from "./e2e-matrix.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -243,6 +244,26 @@ async function runProject(project, uv) {
       return { project, stages };
     if (!(await stage("alembic check", py("alembic"), ["check"]))) return { project, stages };
     const target = SERVERS[db] && serverAvailable(db) ? db : undefined;
+    if (project.evolve) {
+      const evolveDb = `e2e_evolve_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
+      const server = target && {
+        name: target,
+        create: SERVERS[db].create(evolveDb),
+        url: SERVERS[db].url(evolveDb),
+      };
+      const result = await evolve({
+        dir,
+        evolve: project.evolve,
+        run,
+        py,
+        env,
+        rowsEnv: { JWT_SECRET: JWT_TEST_SECRET },
+        bin: BIN,
+        server,
+      });
+      stages.push({ name: "evolve", ...result });
+      if (!result.ok) return { project, stages };
+    }
     const dbName = `e2e_autogen_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
     const server = target && { create: SERVERS[db].create(dbName), url: SERVERS[db].url(dbName) };
     const result = await autogenerate({ dir, answers: stored.answers, run, py, env, server });
