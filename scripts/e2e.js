@@ -233,7 +233,9 @@ async function runProject(project, uv) {
     ["ruff check", py("ruff"), ["check", "."]],
     ["ruff format", py("ruff"), ["format", "--check", "."]],
     ["mypy", py("mypy"), ["."]],
-    ["pytest", py("pytest"), ["-q", "-p", "no:cacheprovider"]],
+    ["pytest", py("pytest"), ["-q", "-p", "no:cacheprovider", "--cov-fail-under=90"]],
+    // a developer running one file is not failed by the whole suite's coverage floor
+    ["pytest one file", py("pytest"), ["-q", "-p", "no:cacheprovider", "tests/test_settings.py"]],
   ];
   for (const [name, cmd, argv] of steps) {
     if (!(await stage(name, cmd, argv))) return { project, stages };
@@ -348,9 +350,14 @@ async function runProject(project, uv) {
     if (!(await stage(`${db} create`, cmd, argv))) return { project, stages };
     const url = SERVERS[db].url(dbName);
     if (
-      !(await stage(`${db} pytest`, py("pytest"), ["-q", "-p", "no:cacheprovider"], {
-        env: { TEST_DATABASE_URL: url },
-      }))
+      !(await stage(
+        `${db} pytest`,
+        py("pytest"),
+        ["-q", "-p", "no:cacheprovider", "--cov-fail-under=90"],
+        {
+          env: { TEST_DATABASE_URL: url },
+        },
+      ))
     ) {
       return { project, stages };
     }

@@ -146,7 +146,7 @@ export async function evolve({ dir, evolve: plan, run, py, env, rowsEnv, bin, se
     ["ruff check", "ruff", ["check", "."]],
     ["ruff format --check", "ruff", ["format", "--check", "."]],
     ["mypy", "mypy", ["."]],
-    ["pytest", "pytest", ["-q", "-p", "no:cacheprovider"]],
+    ["pytest", "pytest", ["-q", "-p", "no:cacheprovider", "--cov-fail-under=90"]],
   ]) {
     if (!(await step(`${label} (evolved)`, py(tool), argv))) return done(false);
   }
