@@ -41,14 +41,6 @@ export async function evolve({ dir, evolve: plan, run, py, env, rowsEnv, bin, se
   // before: every target migrated and holding a row in each resource given at `new`
   for (const target of targets) {
     rmSync(path.join(dir, "evolve.db"), { force: true });
-    // the project's own database follows, as the user's would
-    if (
-      !(await step("alembic upgrade head (the project's database)", py("alembic"), [
-        "upgrade",
-        "head",
-      ]))
-    )
-      return done(false);
     if (target.create && !(await step(`create the ${target.name} database`, ...target.create)))
       return done(false);
     const dbEnv = { DATABASE_URL: target.url, ENVIRONMENT: "test" };
