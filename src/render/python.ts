@@ -73,25 +73,41 @@ function applyEdits(text: string, edits: Edit[]): string {
 }
 
 /**
- * The edits of every fixable diagnostic whose edits touch no other chosen fix's lines, in
- * diagnostic order: one check round then fixes all unused imports of separate statements at once.
- * Overlapping fixes (two names of one `from … import`, or the import sort, which rewrites the whole
- * block) wait for the next round, which sees the text as it now is.
+ * The fixes of one check round that can be applied together, as [start, end) offsets into `text`.
+ * Unused-import fixes come first: every one whose span overlaps no chosen one (ruff gives the
+ * unused names of one `from … import` the same grouped fix, which is taken once; removals of
+ * adjacent lines do not overlap). The import sorts, each of which rewrites a whole import block,
+ * are taken only in a round with no unused import.
  */
-function independentFixes(diagnostics: RuffDiagnostic[]): Edit[] {
+function fixesOfRound(
+  text: string,
+  diagnostics: RuffDiagnostic[],
+): { edits: Edit[]; sortOnly: boolean } {
+  const fixable = diagnostics.filter((d) => d.code !== null && FIXABLE.has(d.code) && d.fix);
+  const unused = fixable.filter((d) => d.code === "F401");
   const chosen: Edit[] = [];
-  const taken: Array<[number, number]> = [];
-  for (const d of diagnostics) {
-    if (d.code === null || !FIXABLE.has(d.code) || !d.fix) continue;
-    const spans = d.fix.edits.map((e): [number, number] => [e.location.row, e.end_location.row]);
-    const clash = spans.some(([a, b]) => taken.some(([c, e]) => a <= e && c <= b));
-    if (clash) continue;
+  const taken: Array<[number, number, string]> = [];
+  let skipped = false;
+  for (const d of unused.length > 0 ? unused : fixable) {
+    const spans = d.fix!.edits.map((e): [number, number, string] => [
+      offsetOf(text, e.location),
+      offsetOf(text, e.end_location),
+      e.content ?? "",
+    ]);
+    const same = spans.every(([a, b, c]) =>
+      taken.some(([x, y, z]) => a === x && b === y && c === z),
+    );
+    if (same) continue;
+    const clash = spans.some(([a, b]) => taken.some(([x, y]) => a < y && x < b));
+    if (clash) {
+      skipped = true;
+      continue;
+    }
     taken.push(...spans);
-    chosen.push(...d.fix.edits);
-    // the import sort rewrites the whole block: nothing else goes with it
-    if (d.code === "I001") break;
+    chosen.push(...d.fix!.edits);
   }
-  return chosen;
+  // every block sorted, and no import removed: nothing is left for another round to find
+  return { edits: chosen, sortOnly: unused.length === 0 && !skipped };
 }
 
 const IMPORT_START = /^(import\s+\S|from\s+\S+\s+import\b)/;
@@ -165,9 +181,10 @@ export function normalisePython(source: string, firstParty: string, file: string
         `${file}:${syntax.start_location.row}: generated Python does not parse: ${syntax.message}`,
       );
     }
-    const fixes = independentFixes(diagnostics);
-    if (fixes.length === 0) break;
-    text = applyEdits(text, fixes);
+    const { edits, sortOnly } = fixesOfRound(text, diagnostics);
+    if (edits.length === 0) break;
+    text = applyEdits(text, edits);
+    if (sortOnly) break;
   }
   return ws.format(text);
 }

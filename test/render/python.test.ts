@@ -26,6 +26,33 @@ describe("generated Python normalisation", () => {
     );
   });
 
+  it("removes adjacent and grouped unused imports and sorts every import block, to a fixed point", () => {
+    // adjacent unused lines, two unused names of one statement, and an unsorted import block
+    // inside a function (a second block that the hoisting leaves where it is)
+    const source = [
+      "import sys",
+      "import json",
+      "import os",
+      "from typing import Any, Callable, Optional",
+      "",
+      "value: Optional[int] = None",
+      "",
+      "",
+      "def f() -> str:",
+      "    import textwrap",
+      "    import string",
+      "    return string.digits + textwrap.dedent(os.sep)",
+      "",
+    ].join("\n");
+    const out = normalisePython(source, "shop", "shop/z.py");
+    for (const gone of ["import sys", "import json", "Any", "Callable"]) {
+      expect(out).not.toContain(gone);
+    }
+    expect(out).toContain("from typing import Optional");
+    expect(out.indexOf("import string")).toBeLessThan(out.indexOf("import textwrap"));
+    expect(normalisePython(out, "shop", "shop/z.py")).toBe(out);
+  });
+
   it("refuses code that does not parse, naming the file and line", () => {
     expect(() => normalisePython("def f(:\n    pass\n", "shop", "shop/bad.py")).toThrow(
       /^shop\/bad\.py:1: /,
