@@ -91,10 +91,20 @@ function entity(kind: EntityKind, plural: string): Entity {
 export function buildPlan(inferred: Inferred, answers: Answers): Plan {
   const c = conventionValues(inferred.conventions, answers);
   const idType = c.idType === "uuid" ? "uuid.UUID" : "int";
+  const owner: Facts["owner"] = !c.userIsolation
+    ? null
+    : c.auth === "jwt"
+      ? "user"
+      : c.auth === "jwt-verify"
+        ? "subject"
+        : null;
   const resources = planResources(
     resolveResources(answers.resources, { users: c.auth === "jwt" }),
     {
       idType,
+      owned: owner !== null,
+      listOrder: c.pagination !== "cursor" && c.timestamps ? "created_at" : null,
+      softDelete: c.softDelete,
     },
   );
   const entities: Entity[] = [];
@@ -112,13 +122,7 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
   const f: Facts = {
     users: c.auth === "jwt",
     refreshTable: c.auth === "jwt" && c.refreshTokens && c.refreshTokenStorage === "database",
-    owner: !c.userIsolation
-      ? null
-      : c.auth === "jwt"
-        ? "user"
-        : c.auth === "jwt-verify"
-          ? "subject"
-          : null,
+    owner,
     idType,
     principalIdType: c.auth === "jwt-verify" ? "str" : idType,
     prefix: c.apiPrefix,

@@ -99,10 +99,24 @@ export interface Resource {
   /** Resources (and their reference fields) a test creates first, parents before children. */
   chain: string[];
   /**
+   * The index the list endpoint reads in order: the owner, then the list's default sort
+   * (`created_at`, or `id` with keyset pagination), then `id` as the tie-breaker. Null where the
+   * primary key already serves (no owner, ordered by id).
+   */
+  listIndex: TableIndex | null;
+  /** Every index the table's migration creates: the list index, then single-column ones. */
+  indexes: TableIndex[];
+  /**
    * A resource added to the project later (`fastapi-agent resource`): the revision that creates its
    * table and that revision's file. Null when the initial revision creates it.
    */
   migration: (ResourceMigration & { file: string }) | null;
+}
+
+/** A (non-unique) index: its name, as the project's naming convention writes it, and columns. */
+export interface TableIndex {
+  name: string;
+  columns: string[];
 }
 
 const pyString = (text: string) => quote(text);
@@ -379,6 +393,31 @@ function modelServerDefault(field: FieldDef, server: string): string {
 
 export interface ResourceContext {
   idType: "uuid.UUID" | "int";
+  /** Rows belong to an owner (`owner_id`), which every list query filters on. */
+  owned: boolean;
+  /** The list's default order before the `id` tie-breaker: `created_at`, or none (by `id`). */
+  listOrder: "created_at" | null;
+  softDelete: boolean;
+}
+
+function tableIndexes(
+  plural: string,
+  fields: Field[],
+  ctx: ResourceContext,
+): { listIndex: TableIndex | null; indexes: TableIndex[] } {
+  const listColumns = [
+    ...(ctx.owned ? ["owner_id"] : []),
+    ...(ctx.listOrder ? [ctx.listOrder] : []),
+  ];
+  const listIndex =
+    listColumns.length === 0
+      ? null
+      : { name: `ix_${plural}_${listColumns.join("_")}`, columns: [...listColumns, "id"] };
+  const single = [
+    ...fields.filter((f) => f.index).map((f) => f.column),
+    ...(ctx.softDelete ? ["deleted_at"] : []),
+  ].map((column) => ({ name: `ix_${plural}_${column}`, columns: [column] }));
+  return { listIndex, indexes: [...(listIndex ? [listIndex] : []), ...single] };
 }
 
 export function planResources(defs: ResourceDef[], ctx: ResourceContext): Resource[] {
@@ -398,6 +437,7 @@ export function planResources(defs: ResourceDef[], ctx: ResourceContext): Resour
       uniques: fields.filter((f) => f.unique),
       search,
       chain: [],
+      ...tableIndexes(def.plural, fields, ctx),
       migration: null,
     };
   });
