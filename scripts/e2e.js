@@ -27,6 +27,8 @@ const argValue = (name) => {
 };
 const only = argValue("--only");
 const sets = argValue("--sets")?.split(",");
+// Database names start with this prefix: two checkouts running the harness at once set different ones.
+const DB_PREFIX = (process.env.E2E_DB_PREFIX ?? "e2e").replace(/[^a-z0-9_]/g, "_");
 const jobs = Number(argValue("--jobs") ?? Math.max(1, Math.min(2, os.cpus().length)));
 
 function run(cmd, argv, options = {}) {
@@ -247,7 +249,10 @@ async function runProject(project, uv) {
     if (!(await stage("alembic check", py("alembic"), ["check"]))) return { project, stages };
     const target = SERVERS[db] && serverAvailable(db) ? db : undefined;
     if (project.evolve) {
-      const evolveDb = `e2e_evolve_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
+      const evolveDb = `${DB_PREFIX}_evolve_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(
+        0,
+        60,
+      );
       const server = target && {
         name: target,
         create: SERVERS[db].create(evolveDb),
@@ -266,7 +271,7 @@ async function runProject(project, uv) {
       stages.push({ name: "evolve", ...result });
       if (!result.ok) return { project, stages };
     }
-    const dbName = `e2e_autogen_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
+    const dbName = `${DB_PREFIX}_autogen_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
     const server = target && { create: SERVERS[db].create(dbName), url: SERVERS[db].url(dbName) };
     const result = await autogenerate({ dir, answers: stored.answers, run, py, env, server });
     stages.push({ name: "autogenerate", ...result });
@@ -345,7 +350,7 @@ async function runProject(project, uv) {
       });
       return { project, stages };
     }
-    const dbName = `e2e_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
+    const dbName = `${DB_PREFIX}_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
     const [cmd, argv] = SERVERS[db].create(dbName);
     if (!(await stage(`${db} create`, cmd, argv))) return { project, stages };
     const url = SERVERS[db].url(dbName);
