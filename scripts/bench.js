@@ -23,6 +23,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { measure } from "./bench/measure.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = path.join(ROOT, "bin", "fastapi-agent.js");
@@ -112,34 +113,6 @@ function packagesLoaded(args) {
 }
 
 // ---------------------------------------------------------------- measuring one command
-
-const MEASURE_PY = `
-import json, resource, subprocess, sys, time
-cwd, cmd = sys.argv[1], sys.argv[2:]
-started = time.perf_counter()
-done = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-wall = time.perf_counter() - started
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "maxrssKiB": ru.ru_maxrss,
-                  "status": done.returncode, "output": done.stdout.decode(errors="replace")[-3000:]}))
-`;
-
-/** Runs cmd in cwd through the python3 wrapper: wall s, user+sys CPU s, peak RSS MiB. */
-function measure(cmd, cwd, env = process.env) {
-  const result = spawnSync("python3", ["-c", MEASURE_PY, cwd, ...cmd], {
-    env,
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    throw new Error(`measuring wrapper failed: ${result.stderr || result.error}`);
-  }
-  const m = JSON.parse(result.stdout);
-  if (m.status !== 0) {
-    throw new Error(`${cmd.join(" ")} exited ${m.status} in ${cwd}:\n${m.output}`);
-  }
-  return { wall: m.wall, cpu: m.cpu, rssMiB: m.maxrssKiB / 1024, output: m.output };
-}
 
 /**
  * Files under dir, not counting .git and __pycache__ folders (pip byte-compiles the .py files of
