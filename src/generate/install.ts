@@ -1,6 +1,7 @@
 /**
  * The install step, for both the Yeoman generator and the bin's direct path: the project's
- * `.venv` and `pip install -e .[dev]`.
+ * `.venv`, `pip install -e .[dev]`, and `uv lock` (uv is a dev dependency), which writes the
+ * `uv.lock` the Dockerfile installs from.
  *
  * A finished install is recorded in `.venv/.fastapi-agent-installed` with a fingerprint of the
  * pyproject.toml it installed: a re-run with the same pyproject.toml keeps the venv as it is, and
@@ -87,7 +88,7 @@ function failure(command: string, error: unknown): string {
 }
 
 /**
- * Create the venv if needed and pip-install the project. On failure or Ctrl-C, one line says what
+ * Create the venv if needed, pip-install the project and lock its dependencies. On failure or Ctrl-C, one line says what
  * is left and how to finish (the project files are kept); Ctrl-C exits with 130.
  */
 export async function installDependencies(options: InstallRun): Promise<void> {
@@ -138,6 +139,7 @@ export async function installDependencies(options: InstallRun): Promise<void> {
       "-e",
       ".[dev]",
     ]);
+    await step("uv lock", path.join(venv, "bin", "uv"), ["lock", "--quiet"]);
     writeFileSync(marker, `${options.fingerprint}\n`);
   } finally {
     process.off("SIGINT", onInterrupt);

@@ -7,6 +7,8 @@ import type { ConventionValues } from "../conventions/vocabulary.js";
 export interface Dependencies {
   runtime: string[];
   dev: string[];
+  /** The image the Dockerfile copies uv from. */
+  uvImage: string;
 }
 
 interface Row {
@@ -43,10 +45,15 @@ const ROWS: Row[] = [
   { requirement: "httpx>=0.28.1", group: "dev" },
   { requirement: "mypy>=1.11", group: "dev" },
   { requirement: "ruff>=0.12", group: "dev" },
+  // Writes uv.lock, from which the image installs exactly the tested versions.
+  { requirement: "uv>=0.13", group: "dev" },
 ];
+
+/** The uv the Dockerfile's build stage copies in (its minor version; the lock format is stable). */
+const UV_IMAGE = "ghcr.io/astral-sh/uv:0.13";
 
 export function dependencies(c: ConventionValues): Dependencies {
   const pick = (group: Row["group"]) =>
     ROWS.filter((r) => r.group === group && (r.when?.(c) ?? true)).map((r) => r.requirement);
-  return { runtime: pick("runtime"), dev: pick("dev") };
+  return { runtime: pick("runtime"), dev: pick("dev"), uvImage: UV_IMAGE };
 }

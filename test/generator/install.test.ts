@@ -20,7 +20,8 @@ import { cli, STACK_LINE } from "../helpers/cli.js";
 import { BIN, EXAMPLES } from "../helpers/paths.js";
 
 const SPEC = path.join(EXAMPLES, "todo-api-engineer.md");
-const PIP_ARGS = "install --quiet -e .[dev]";
+const PIP_ARGS = "pip install --quiet -e .[dev]";
+const LOCK_ARGS = "uv lock --quiet";
 
 describe("decideInstall", () => {
   const fingerprint = dependencyFingerprint("[project]\nname = 'x'\n");
@@ -63,7 +64,10 @@ beforeAll(() => {
   generated = path.join(cwd, "p");
 }, PROJECT_TIMEOUT);
 
-/** A copy of a project generated without install, whose `.venv/bin/pip` records its calls. */
+/**
+ * A copy of a project generated without install, whose `.venv/bin/pip` and `.venv/bin/uv` record
+ * their calls (`uv` exits with FAKE_UV_EXIT).
+ */
 function projectWithFakePip(body: string): { project: string; calls: () => string[] } {
   const cwd = mkdtempSync(path.join(tmpdir(), "install-"));
   const project = path.join(cwd, "p");
@@ -71,8 +75,16 @@ function projectWithFakePip(body: string): { project: string; calls: () => strin
   const bin = path.join(project, ".venv", "bin");
   mkdirSync(bin, { recursive: true });
   const log = path.join(cwd, "pip-calls");
-  writeFileSync(path.join(bin, "pip"), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\n${body}\n`);
+  writeFileSync(
+    path.join(bin, "pip"),
+    `#!/bin/sh\necho "pip $*" >> ${JSON.stringify(log)}\n${body}\n`,
+  );
+  writeFileSync(
+    path.join(bin, "uv"),
+    `#!/bin/sh\necho "uv $*" >> ${JSON.stringify(log)}\nexit "\${FAKE_UV_EXIT:-0}"\n`,
+  );
   chmodSync(path.join(bin, "pip"), 0o755);
+  chmodSync(path.join(bin, "uv"), 0o755);
   const calls = () => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : []);
   return { project, calls };
 }
@@ -81,7 +93,7 @@ const marker = (project: string) => path.join(project, INSTALLED_MARKER);
 
 describe("fastapi-agent new: the install step", () => {
   it(
-    "a failed pip: one line, the project kept; the next run installs, the one after keeps .venv",
+    "a failed pip or uv lock: one line, the project kept; the next run installs and locks, the one after keeps .venv",
     () => {
       const { project, calls } = projectWithFakePip('exit "${FAKE_PIP_EXIT:-0}"');
       const failed = cli(["new", "--defaults"], project, { FAKE_PIP_EXIT: "3" });
@@ -97,16 +109,24 @@ describe("fastapi-agent new: the install step", () => {
       expect(existsSync(path.join(project, "pyproject.toml"))).toBe(true);
       expect(existsSync(marker(project))).toBe(false);
 
+      const unlocked = cli(["new", "--defaults"], project, { FAKE_UV_EXIT: "1" });
+      expect(unlocked.status).toBe(2);
+      expect(unlocked.stderr).toMatch(
+        /^fastapi-agent: install failed \(uv lock exited with code 1\): the project is generated here/m,
+      );
+      expect(calls()).toEqual([PIP_ARGS, PIP_ARGS, LOCK_ARGS]);
+      expect(existsSync(marker(project))).toBe(false);
+
       const retried = cli(["new", "--defaults"], project);
       expect(retried.status).toBe(0);
-      expect(calls()).toEqual([PIP_ARGS, PIP_ARGS]);
+      expect(calls()).toEqual([PIP_ARGS, PIP_ARGS, LOCK_ARGS, PIP_ARGS, LOCK_ARGS]);
       const fingerprint = dependencyFingerprint(readFileSync(path.join(project, "pyproject.toml")));
       expect(readFileSync(marker(project), "utf8").trim()).toBe(fingerprint);
 
       const again = cli(["new", "--defaults"], project);
       expect(again.status).toBe(0);
       expect(again.stdout + again.stderr).toMatch(/Dependencies unchanged: \.venv kept/);
-      expect(calls()).toEqual([PIP_ARGS, PIP_ARGS]);
+      expect(calls()).toHaveLength(5);
     },
     PROJECT_TIMEOUT,
   );
