@@ -8,6 +8,7 @@
 //   (an ejected, edited router template and an extra template of the user's)
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { scaleResources } from "./bench-scale.js";
 import { coveringArray, toFlags } from "./pairwise.js";
 
 function examples(root) {
@@ -100,6 +101,13 @@ function resources(root) {
       ],
       "layered (routes/crud), SQLModel: ref:users, two references",
     ),
+    {
+      // the scale benchmark's definitions (npm run bench:scale): every gate, no API fuzzing
+      name: "resources-scale50",
+      spec: spec("todo-api-engineer"),
+      flags: scaleResources(50).flatMap((d) => ["--resource", d]),
+      describe: "50 resources: every field type and modifier, references between them",
+    },
   ];
 }
 
