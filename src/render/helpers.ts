@@ -138,7 +138,7 @@ export function conventionLines(c: ConventionValues): string[] {
     }
   }
   lines.push(
-    `Layout: ${c.layout} (routers in \`${c.layers.routers}/\`, ${c.layers.services ? "service layer" : "no service layer"}, data access: ${c.layers.dataAccess})`,
+    `Layout: ${c.layout} (${layoutParts(c.layers)})`,
     `Primary keys: ${c.idType === "uuid" ? "UUID" : "integer"}${c.timestamps ? "; `created_at` / `updated_at` on every table" : ""}${c.softDelete ? "; soft delete via `deleted_at`" : ""}`,
     `API prefix: \`${c.apiPrefix || "/"}\``,
     `Pagination: ${c.pagination}, list responses are \`{${c.paginationEnvelope.join(", ")}}\``,
@@ -154,8 +154,22 @@ export function conventionLines(c: ConventionValues): string[] {
   return lines;
 }
 
+/** The layers of a layout in words, saying where a layer the spec does not have went. */
+function layoutParts(l: ConventionValues["layers"]): string {
+  const routers = `routers in \`${l.routers}/\``;
+  const access = l.dataAccess === "none" ? null : `data access: ${l.dataAccess}`;
+  if (l.services && access) return `${routers}, service layer, ${access}`;
+  if (l.services)
+    return `${routers}, service layer; no data-access layer: each service module holds its resource's queries`;
+  if (access)
+    return `${routers}, ${access}; no service layer: each router module holds its resource's service class`;
+  return `${routers}; no service or data-access layer: each router module holds its resource's service and query classes`;
+}
+
 export function helpers(plan: Plan) {
   const commentsOn = plan.c.comments !== "none";
+  const dao = (className: string) =>
+    plan.c.layers.dataAccess === "crud" ? `CRUD${className}` : `${className}Repository`;
   return {
     quote,
     oneLine,
@@ -204,8 +218,7 @@ export function helpers(plan: Plan) {
     /** Type of an id path parameter: integers are bounded so the database never overflows. */
     idParam: plan.f.idType === "int" ? "Annotated[int, Path(ge=1, le=MAX_INT)]" : "uuid.UUID",
     /** Name of the data-access class of an entity. */
-    dao: (className: string) =>
-      plan.c.layers.dataAccess === "crud" ? `CRUD${className}` : `${className}Repository`,
+    dao,
     /** `stmt`, annotated where the ORM's typing needs it (SQLModel's `where` loses the type). */
     stmt: (className: string) => (plan.f.sqlmodel ? `stmt: SelectOfScalar[${className}]` : "stmt"),
     selectTypeImport: plan.f.sqlmodel ? "from sqlmodel.sql.expression import SelectOfScalar" : "",
@@ -222,6 +235,8 @@ export function helpers(plan: Plan) {
     moduleMap: (): Array<[string, string]> => {
       const p = plan.paths;
       const r = plan.resource.name;
+      const cls = plan.resource.className;
+      const { services, dataAccess } = plan.c.layers;
       const rows: Array<[string, string | false]> = [
         ["application", p.file("main")],
         ["settings", p.file("config")],
@@ -231,8 +246,19 @@ export function helpers(plan: Plan) {
         ["models", p.entityFile("model", r)],
         ["schemas", p.entityFile("schema", r)],
         ["routers", p.entityFile("router", r)],
-        ["services", plan.c.layers.services && p.entityFile("service", r)],
-        ["data access", plan.c.layers.dataAccess !== "none" && p.entityFile("dataAccess", r)],
+        // A layer the spec does not have is a class in the module above it: say which, and where.
+        [
+          services
+            ? "services"
+            : `services (no service layer: \`${cls}Service\` in the router module)`,
+          p.entityFile("service", r),
+        ],
+        [
+          dataAccess !== "none"
+            ? "data access"
+            : `data access (none: \`${dao(cls)}\` in the ${services ? "service" : "router"} module)`,
+          p.entityFile("dataAccess", r),
+        ],
         ["tests", "tests/"],
       ];
       return rows.filter((row): row is [string, string] => row[1] !== false);

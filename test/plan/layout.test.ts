@@ -106,3 +106,38 @@ describe("substitutions", () => {
     expect(python.some((f) => /^import jwt$/m.test(f.contents))).toBe(true);
   });
 });
+
+describe("where things live, as CLAUDE.md says", () => {
+  const layers = [
+    { services: true, dataAccess: "repositories" },
+    { services: true, dataAccess: "none" },
+    { services: false, dataAccess: "crud" },
+    { services: false, dataAccess: "none" },
+  ] as const;
+
+  it.each(layers)(
+    "names a file that exists, and the class it holds where a layer collapsed (%o)",
+    async (explicit) => {
+      const inferred = inferFromFile(path.join(EXAMPLES, "todo-api-engineer.md"));
+      const answers = resolveAnswers({ conventions: inferred.conventions, explicit }).answers;
+      const files = await renderProject(buildPlan(inferred, answers));
+      const text = (name: string) => files.find((f) => f.path === name)?.contents;
+      const claude = (text("CLAUDE.md") ?? "").split("## Where things live")[1] ?? "";
+      const rows = [...claude.matchAll(/^- (.+): `([^`]+)`$/gm)].map((m) => ({
+        label: m[1]!,
+        where: m[2]!,
+      }));
+      const placed = rows.filter((r) => /^(services|data access)\b/.test(r.label));
+      expect(placed).toHaveLength(2);
+      for (const row of rows.filter((r) => r.where !== "tests/")) {
+        expect(text(row.where), row.where).toBeDefined();
+        const named = /`(\w+)` in the (router|service) module/.exec(row.label);
+        if (named) expect(text(row.where)).toMatch(new RegExp(`^class ${named[1]}\\b`, "m"));
+      }
+      const collapsed = placed.filter((r) => /in the (router|service) module/.test(r.label));
+      expect(collapsed.length).toBe(
+        (explicit.services ? 0 : 1) + (explicit.dataAccess === "none" ? 1 : 0),
+      );
+    },
+  );
+});
