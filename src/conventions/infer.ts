@@ -4,8 +4,9 @@
  * isolation on auth) and the fields that only apply to some auth modes see decided values.
  */
 import type { AgentSpec, SpecWarning } from "../agent-file/types.js";
-import { segmentSpec } from "./context.js";
+import { segmentSpec, type Segment } from "./context.js";
 import { decideField, findMentions, type Candidate, type Mention } from "./engine.js";
+import { notOfferedWarnings } from "./not-offered.js";
 import { FIELD_POLICIES, type LayerField, type RuleField } from "./rules.js";
 import {
   AUTH_MODES,
@@ -107,6 +108,7 @@ export function inferConventions(spec: AgentSpec): InferenceResult {
 }
 
 class Inference {
+  private readonly segments: Segment[];
   private readonly mentions: Mention[];
   private readonly values: Partial<ConventionValues> = {};
   private readonly out: Partial<Conventions> = {};
@@ -114,12 +116,15 @@ class Inference {
   private readonly rejected: { field: "orm" | "database"; candidate: Candidate }[] = [];
 
   constructor(private readonly spec: AgentSpec) {
-    this.mentions = findMentions(segmentSpec(spec));
+    this.segments = segmentSpec(spec);
+    this.mentions = findMentions(this.segments);
   }
 
   run(): InferenceResult {
     for (const field of CONVENTION_FIELDS) this.decide(field);
     this.warnUnsupported();
+    // every field is decided by now
+    this.warnings.push(...notOfferedWarnings(this.segments, this.values as ConventionValues));
     return { conventions: complete(this.out), warnings: this.warnings };
   }
 

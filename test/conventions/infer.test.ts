@@ -551,3 +551,49 @@ describe("user isolation", () => {
     expect(infer(["Rows belong to a user."]).conventions.sampleResource.source).toBe("default");
   });
 });
+
+describe("conventions the project does not follow", () => {
+  const messages = (body: string[]) => infer(body).warnings.map((w) => w.message);
+
+  it("warns once, on the first line stating each, with what the project does instead", () => {
+    const body = [
+      "Use JWT auth with register and login endpoints.",
+      'Errors return {"error_code": "...", "message": "...", "timestamp": "..."}.',
+      "Every error_code is documented.",
+      "Passwords need an uppercase letter, a digit and a special character.",
+      "Protect routes with get_current_active_user.",
+      "Log with structlog.",
+      "create_async_engine(url, pool_size=20, max_overflow=5)",
+    ];
+    const { warnings } = infer(body);
+    expect(warnings.map((w) => w.line)).toEqual(
+      ["error_code", "uppercase", "get_current_active_user", "structlog", "pool_size"].map((t) =>
+        bodyLine(body, t),
+      ),
+    );
+    expect(warnings[0]!.message).toMatch(
+      /^an error body with its own field names \(error_code\) is not offered; errors use /,
+    );
+    expect(warnings[1]!.message).toMatch(
+      /^password rules beyond length \(uppercase\) are not offered/,
+    );
+    expect(warnings[2]!.message).toMatch(/get_current_active_user is not offered; .*CurrentUser/);
+    expect(warnings[3]!.message).toMatch(
+      /^structlog is not offered; logging uses the standard library/,
+    );
+    expect(warnings[4]!.message).toMatch(
+      /^pool_size from the spec is not applied; .*DATABASE_POOL_SIZE/,
+    );
+  });
+
+  it("says nothing where the statement does not apply, is an example or a question", () => {
+    const verifyOnly = [
+      "Tokens are issued by an external identity provider; this service does verification only.",
+      "Passwords need an uppercase letter.",
+      "Use get_current_active_user.",
+    ];
+    expect(messages(verifyOnly).filter((m) => /not offered/.test(m))).toEqual([]);
+    expect(messages(["<example>", "Log with loguru.", "</example>"])).toEqual([]);
+    expect(messages(["Should we use structlog?"])).toEqual([]);
+  });
+});
