@@ -77,6 +77,7 @@ const VALID: { [F in RuledField | LayerField]: (value: unknown) => boolean } = {
   accountLockout: isBoolean,
   comments: oneOf(COMMENT_STYLES),
   sampleResource: (value) => typeof value === "string" && /^[a-z][a-z0-9_-]*$/.test(value),
+  packageRoot: (value) => typeof value === "string" && /^[a-z_][a-z0-9_]*$/.test(value),
   "layers.routers": (value) => typeof value === "string" && /^[\w-]+(?:\/[\w-]+)*$/.test(value),
   "layers.services": isBoolean,
   "layers.dataAccess": oneOf(DATA_ACCESS),

@@ -337,6 +337,8 @@ export const RULES: readonly Rule[] = [
   // inside examples only: "the todo list", "todo endpoints", "deleting todos with …", "their own todos"
   { field: "sampleResource", capture: 1, pattern: /\b([a-z]{3,})\s+(?:list|lists|endpoints?|items|tables?|records|crud|app|application|feature|management|tracking|resources?)\b/, weight: 1, examplesOnly: true },
   { field: "sampleResource", capture: 1, pattern: /\b(?:list|listing|create|creating|delete|deleting|update|updating|manage|managing|fetch|fetching|track|tracking|own)\s+(?:all\s+|the\s+|their\s+|new\s+)?([a-z]{3,})(?=\s*(?:[,.;:!?)"']|$)|\s+(?:with|for|and|or|in|from|by|that|which|to)\b)/, weight: 1, examplesOnly: true },
+  // the spec's own package: code that imports the project's modules from it (`from app.core.config import settings`)
+  { field: "packageRoot", capture: 1, pattern: /^\s*(?:from|import)\s+(?!(?:alembic|fastapi|sqlalchemy|sqlmodel|pydantic|pydantic_settings|starlette|tests?|passlib|jose|jwt|celery|redis|httpx|pytest|typing|collections|logging|os|sys|datetime|uuid|src)\.)([a-z_][a-z0-9_]{0,30})\.(?:core|api|models?|schemas?|routers?|routes|endpoints|services?|db|database|config|settings|crud|repositories|repository|dependencies|deps|security|main)\b/, weight: 2, in: CODE },
 ];
 
 /**
@@ -524,6 +526,7 @@ export const FIELD_POLICIES: Readonly<Record<RuleField, FieldPolicy>> = {
     alternativesCancel: false,
     capturedAs: "noun",
   },
+  packageRoot: POLICY,
 };
 
 /**

@@ -68,6 +68,8 @@ export interface ConventionValues {
   comments: CommentStyle;
   agentMemory: string | null;
   sampleResource: string;
+  /** The package the spec's own code imports from (`from app.core.config import …`), if any. */
+  packageRoot: string | null;
 }
 
 export type ConventionField = keyof ConventionValues;
@@ -130,6 +132,7 @@ export const CONVENTION_FIELDS: readonly ConventionField[] = [
   "comments",
   "agentMemory",
   "sampleResource",
+  "packageRoot",
 ];
 
 /** The layer set each layout uses when the spec does not describe its own. */
@@ -183,6 +186,7 @@ export function defaultValue<K extends ConventionField>(
     comments: () => "normal",
     agentMemory: () => null,
     sampleResource: () => "items",
+    packageRoot: () => null,
   };
   return defaults[field]() as ConventionValues[K];
 }

@@ -28,6 +28,7 @@ import {
   pluralize,
   RESOURCE_PATTERN,
   singularize,
+  packageNameProblem,
   toPackageName,
   toProjectName,
 } from "../names.js";
@@ -173,6 +174,10 @@ export const PYTHON_VERSIONS = ["3.10", "3.11", "3.12", "3.13"] as const;
 
 /** A Python identifier that is not a keyword is checked separately (names.ts). */
 const PACKAGE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+
+/** A package name the spec's code uses that is also valid here. */
+const usablePackage = (name: string | null): name is string =>
+  name !== null && PACKAGE_PATTERN.test(name) && packageNameProblem(name) === null;
 const PROJECT_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 const ROUTERS_DIR_PATTERN = /^[a-z][a-z0-9_]*(\/[a-z][a-z0-9_]*){0,3}$/;
 const PREFIX_PATTERN = /^(|(\/[a-z0-9][a-z0-9_-]*){1,3})$/;
@@ -214,13 +219,19 @@ export const OPTIONS = [
     patternHint: "a Python package name: lowercase letters, digits and underscores",
     description: "Python package name (the import name)",
     question: "Python package name",
-    defaultFrom: ({ conventions, answers }) => ({
-      value: toPackageName(
-        answers.projectName ??
-          projectNameFor(answers.sampleResource ?? conventions.sampleResource.value),
-      ),
-      reason: "from the project name",
-    }),
+    defaultFrom: ({ conventions, answers }) =>
+      usablePackage(conventions.packageRoot.value)
+        ? {
+            value: conventions.packageRoot.value,
+            reason: `the package the spec's code imports from: ${reasonOf(conventions.packageRoot)}`,
+          }
+        : {
+            value: toPackageName(
+              answers.projectName ??
+                projectNameFor(answers.sampleResource ?? conventions.sampleResource.value),
+            ),
+            reason: "from the project name",
+          },
   },
   {
     key: "pythonVersion",

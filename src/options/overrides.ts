@@ -69,5 +69,7 @@ export function conventionValues(conventions: Conventions, answers: Answers): Co
     comments: answers.comments,
     agentMemory: conventions.agentMemory.value,
     sampleResource: answers.sampleResource,
+    // Spec-only: it is the default of the packageName answer.
+    packageRoot: conventions.packageRoot.value,
   };
 }

@@ -597,3 +597,32 @@ describe("conventions the project does not follow", () => {
     expect(messages(["Should we use structlog?"])).toEqual([]);
   });
 });
+
+describe("the spec's own package", () => {
+  it("is the package its code imports the project's modules from", () => {
+    const body = [
+      "```python",
+      "from fastapi import Depends",
+      "from app.core.config import settings",
+      "```",
+    ];
+    expect(infer(body).conventions.packageRoot).toMatchObject({
+      value: "app",
+      source: "spec",
+      line: bodyLine(body, "from app.core"),
+    });
+  });
+
+  it("is not a library's package, nor read from prose", () => {
+    const libraries = [
+      "```python",
+      "from logging.config import dictConfig",
+      "from alembic.config import Config",
+      "from sqlalchemy.orm import Session",
+      "from fastapi.security import HTTPBearer",
+      "```",
+      "Keep settings in app.core.config.",
+    ];
+    expect(infer(libraries).conventions.packageRoot.value).toBeNull();
+  });
+});

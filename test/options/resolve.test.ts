@@ -159,6 +159,24 @@ describe("resolveAnswers", () => {
     ).toBe("shop_backend");
   });
 
+  it("takes the package the spec's code imports from, unless it cannot be a package here", () => {
+    const app = conventions({
+      packageRoot: fromSpec("app", 40, "from app.core.config import settings"),
+    });
+    const resolved = resolveAnswers({ conventions: app });
+    expect(resolved.answers.packageName).toBe("app");
+    expect(resolved.reasons.packageName).toMatch(/imports from: from line 40: from app\.core/);
+    expect(
+      resolveAnswers({ conventions: app, explicit: { packageName: "shop" } }).answers.packageName,
+    ).toBe("shop");
+    for (const unusable of ["class", "typing"]) {
+      const c = conventions({
+        packageRoot: fromSpec(unusable, 3, `from ${unusable}.api import x`),
+      });
+      expect(resolveAnswers({ conventions: c }).answers.packageName).toBe("item_api");
+    }
+  });
+
   it("reports every problem at once, stored ones named as coming from .yo-rc.json", () => {
     const problems = problemsOf(() =>
       resolveAnswers({
@@ -185,7 +203,8 @@ describe("option definitions", () => {
   it("cover every vocabulary field a user can choose", () => {
     const covered = new Set(OPTIONS.flatMap((o) => ("field" in o ? [o.field] : [])));
     // jwtLibrary: reported by explain, but projects always use PyJWT (plan/substitutions.ts).
-    const fromSpecOnly = new Set(["name", "agentMemory", "jwtLibrary"]);
+    // packageRoot: the default of packageName, which is the option.
+    const fromSpecOnly = new Set(["name", "agentMemory", "jwtLibrary", "packageRoot"]);
     for (const field of Object.keys(defaultConventions())) {
       if (!fromSpecOnly.has(field)) expect(covered, field).toContain(field);
     }
