@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end harness: generates projects with the real bin, installs each into a fresh venv from
 // PyPI, and runs the checks a generated project must pass. Usage:
-//   node scripts/e2e.js [--sets examples,reference,pairwise,customised] [--only NAME[,NAME…]] [--jobs N]
+//   node scripts/e2e.js [--sets examples,reference,pairwise,customised,resources,evolve,scale] [--only NAME[,NAME…]] [--jobs N]
 // Projects come from scripts/e2e-matrix.js. Results: a table of per-stage timings, exit 1 on failure.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
