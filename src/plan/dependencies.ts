@@ -27,7 +27,10 @@ const ROWS: Row[] = [
   { requirement: "aiosqlite>=0.20", group: "runtime" },
   { requirement: "asyncpg>=0.29", group: "runtime", when: (c) => c.database === "postgresql" },
   { requirement: "aiomysql>=0.2", group: "runtime", when: (c) => c.database === "mysql" },
-  { requirement: "pyjwt>=2.8", group: "runtime", when: (c) => c.auth !== "none" },
+  { requirement: "pyjwt>=2.8", group: "runtime", when: (c) => c.auth === "jwt" },
+  // Public keys (RS*, ES*) need `cryptography`; the JWKS is fetched with httpx.
+  { requirement: "pyjwt[crypto]>=2.10", group: "runtime", when: (c) => c.auth === "jwt-verify" },
+  { requirement: "httpx>=0.28.1", group: "runtime", when: (c) => c.auth === "jwt-verify" },
   {
     requirement: "bcrypt>=4.1",
     group: "runtime",
@@ -42,7 +45,7 @@ const ROWS: Row[] = [
   { requirement: "pytest>=8.4", group: "dev" },
   { requirement: "pytest-asyncio>=1.0", group: "dev" },
   { requirement: "pytest-cov>=5.0", group: "dev" },
-  { requirement: "httpx>=0.28.1", group: "dev" },
+  { requirement: "httpx>=0.28.1", group: "dev", when: (c) => c.auth !== "jwt-verify" },
   { requirement: "mypy>=1.11", group: "dev" },
   { requirement: "ruff>=0.12", group: "dev" },
   // Writes uv.lock, from which the image installs exactly the tested versions.

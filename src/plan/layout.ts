@@ -10,6 +10,7 @@ export type SingletonModule =
   | "config"
   | "database"
   | "security"
+  | "jwks"
   | "errors"
   | "pagination"
   | "rateLimit"
@@ -60,6 +61,7 @@ const LAYERED: LayoutMap = {
     config: "core/config.py",
     database: "core/database.py",
     security: "core/security.py",
+    jwks: "core/jwks.py",
     errors: "core/errors.py",
     pagination: "core/pagination.py",
     rateLimit: "core/rate_limit.py",
@@ -94,6 +96,7 @@ const LAYOUTS: Record<Layout, LayoutMap> = {
       config: "config.py",
       database: "database.py",
       security: "security.py",
+      jwks: "jwks.py",
       errors: "errors.py",
       pagination: "pagination.py",
       rateLimit: "rate_limit.py",

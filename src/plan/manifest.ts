@@ -67,6 +67,7 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "app/cli.py.ejs", to: mod("cli"), when: (p) => p.c.rbac || p.f.refreshTable },
   { template: "app/pagination.py.ejs", to: mod("pagination") },
   { template: "app/security.py.ejs", to: mod("security"), when: (p) => p.c.auth !== "none" },
+  { template: "app/jwks.py.ejs", to: mod("jwks"), when: (p) => p.c.auth === "jwt-verify" },
   { template: "app/rate_limit.py.ejs", to: mod("rateLimit"), when: (p) => p.c.rateLimiting },
   { template: "deps/database.py.ejs", to: mod("depsDatabase") },
   { template: "deps/auth.py.ejs", to: mod("depsAuth"), when: (p) => p.c.auth !== "none" },
@@ -126,6 +127,11 @@ export const MANIFEST: readonly ManifestEntry[] = [
     template: "tests/test_tokens.py.ejs",
     to: file("tests/test_tokens.py"),
     when: (p) => p.c.auth !== "none",
+  },
+  {
+    template: "tests/test_jwks.py.ejs",
+    to: file("tests/test_jwks.py"),
+    when: (p) => p.c.auth === "jwt-verify",
   },
   {
     template: "tests/test_rate_limit.py.ejs",

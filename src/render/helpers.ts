@@ -242,6 +242,11 @@ export function helpers(plan: Plan) {
         ["settings", p.file("config")],
         ["database session", p.file("database")],
         ["logging and request ids", p.file("logging")],
+        ["token verification", plan.c.auth === "jwt-verify" && p.file("security")],
+        [
+          "JWKS client (the identity provider's keys)",
+          plan.c.auth === "jwt-verify" && p.file("jwks"),
+        ],
         ["admin commands", (plan.c.rbac || plan.f.refreshTable) && p.file("cli")],
         ["models", p.entityFile("model", r)],
         ["schemas", p.entityFile("schema", r)],

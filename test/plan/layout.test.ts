@@ -66,6 +66,13 @@ describe("module placement", () => {
     expect(flat.entityFile("dataAccess", "order")).toBe("shop/crud.py");
   });
 
+  it("places the JWKS client next to security in every layout", () => {
+    const layers = { routers: "routers", services: true, dataAccess: "none" } as const;
+    expect(modulePaths("shop", "layered", layers).file("jwks")).toBe("shop/core/jwks.py");
+    expect(modulePaths("shop", "versioned", layers).importOf("jwks")).toBe("shop.core.jwks");
+    expect(modulePaths("shop", "flat", layers).file("jwks")).toBe("shop/jwks.py");
+  });
+
   it("adds an __init__.py to every package folder", () => {
     expect(
       packageInits(["shop/api/v1/endpoints/x.py", "shop/main.py", "README.md"], "shop"),
@@ -75,6 +82,28 @@ describe("module placement", () => {
       "shop/api/v1/__init__.py",
       "shop/api/v1/endpoints/__init__.py",
     ]);
+  });
+});
+
+describe("token verification files", () => {
+  it("renders the JWKS client, its tests and the runtime httpx only for jwt-verify", async () => {
+    const inferred = inferFromFile(path.join(EXAMPLES, "notes-flat-sqlmodel.md"));
+    for (const auth of ["jwt", "jwt-verify", "none"] as const) {
+      const explicit = { auth };
+      const resolved = resolveAnswers({ conventions: inferred.conventions, explicit });
+      const files = await renderProject(buildPlan(inferred, resolved.answers));
+      const paths = files.map((f) => f.path);
+      const verify = auth === "jwt-verify";
+      expect(
+        paths.some((p) => p.endsWith("/jwks.py")),
+        auth,
+      ).toBe(verify);
+      expect(paths.includes("tests/test_jwks.py"), auth).toBe(verify);
+      const pyproject = files.find((f) => f.path === "pyproject.toml")!.contents;
+      const runtime = pyproject.slice(0, pyproject.indexOf("[project.optional-dependencies]"));
+      expect(runtime.includes('"httpx>='), auth).toBe(verify);
+      expect(runtime.includes('"pyjwt[crypto]>='), auth).toBe(verify);
+    }
   });
 });
 
