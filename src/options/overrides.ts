@@ -62,6 +62,7 @@ export function conventionValues(conventions: Conventions, answers: Answers): Co
     userIsolation: answers.userIsolation,
     rbac: answers.rbac,
     rateLimiting: answers.rateLimiting,
+    redis: answers.redis,
     cors: answers.cors,
     errorFormat: answers.errorFormat,
     healthCheck: answers.healthCheck,

@@ -80,6 +80,34 @@ describe("resolveAnswers", () => {
     expect(origin.refreshTokens).toBe("off");
   });
 
+  it("rejects --redis without rate limiting, naming both options", () => {
+    const problems = problemsOf(() =>
+      resolveAnswers({ conventions: conventions(), explicit: { redis: true } }),
+    );
+    expect(problems).toEqual(["--redis clashes: --redis needs --rate-limiting"]);
+    const on = resolveAnswers({
+      conventions: conventions(),
+      explicit: { rateLimiting: true, redis: true },
+    });
+    expect(on.answers.redis).toBe(true);
+  });
+
+  it("turns an inferred or stored redis off when rate limiting is off", () => {
+    const c = conventions({
+      rateLimiting: fromSpec(true, 30, "rate limit logins"),
+      redis: fromSpec(true, 31, "Use Redis for rate limiting"),
+    });
+    expect(resolveAnswers({ conventions: c }).answers.redis).toBe(true);
+    const off = resolveAnswers({ conventions: c, explicit: { rateLimiting: false } });
+    expect(off.answers.redis).toBe(false);
+    expect(off.origin.redis).toBe("off");
+    const stored = resolveAnswers({
+      conventions: conventions(),
+      stored: { rateLimiting: false, redis: true },
+    });
+    expect(stored.answers.redis).toBe(false);
+  });
+
   it("derives the layer set from the chosen layout unless it is the one the spec described", () => {
     const c = conventions({
       layout: fromSpec("flat", 5, "models.py, schemas.py"),
