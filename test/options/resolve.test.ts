@@ -5,6 +5,7 @@ import {
   type Decided,
 } from "../../src/conventions/vocabulary.js";
 import { OPTIONS } from "../../src/options/definitions.js";
+import { conventionValues } from "../../src/options/overrides.js";
 import { AnswersError, resolveAnswers } from "../../src/options/resolve.js";
 
 function fromSpec<T>(value: T, line: number, evidence: string): Decided<T> {
@@ -106,6 +107,13 @@ describe("resolveAnswers", () => {
       stored: { rateLimiting: false, redis: true },
     });
     expect(stored.answers.redis).toBe(false);
+  });
+
+  it("never generates Redis without rate limiting, whatever the answers say", () => {
+    const { answers } = resolveAnswers({ conventions: conventions() });
+    const c = conventions();
+    expect(conventionValues(c, { ...answers, rateLimiting: false, redis: true }).redis).toBe(false);
+    expect(conventionValues(c, { ...answers, rateLimiting: true, redis: true }).redis).toBe(true);
   });
 
   it("derives the layer set from the chosen layout unless it is the one the spec described", () => {
