@@ -29,6 +29,11 @@ const only = argValue("--only");
 const sets = argValue("--sets")?.split(",");
 // Database names start with this prefix: two checkouts running the harness at once set different ones.
 const DB_PREFIX = (process.env.E2E_DB_PREFIX ?? "e2e").replace(/[^a-z0-9_]/g, "_");
+/**
+ * The Redis that projects generated with --redis run their rate-limit tests against
+ * (TEST_REDIS_URL): the tests delete only the `ratelimit:*` keys of its database.
+ */
+const REDIS_URL = process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379/15";
 const jobs = Number(argValue("--jobs") ?? Math.max(1, Math.min(2, os.cpus().length)));
 
 function run(cmd, argv, options = {}) {
@@ -133,6 +138,22 @@ const SERVERS = {
   },
 };
 
+/** Whether something answers a Redis PING at REDIS_URL's host and port. */
+function redisAvailable() {
+  const { hostname, port } = new URL(REDIS_URL);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.on("error", () => done(false));
+    socket.on("connect", () => socket.write("PING\r\n"));
+    socket.on("data", (data) => done(data.toString().startsWith("+PONG")));
+  });
+}
+
 function serverAvailable(kind) {
   const [cmd, argv] = SERVERS[kind].probe;
   return spawnSync(cmd, argv, { stdio: "ignore" }).status === 0;
@@ -223,6 +244,8 @@ async function runProject(project, uv) {
   };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
+  delete env.TEST_REDIS_URL;
+  delete env.REDIS_URL;
   const py = (tool) => path.join(dir, ".venv", "bin", tool);
   const stage = async (name, cmd, argv, extra = {}) => {
     const result = await run(cmd, argv, { cwd: extra.cwd ?? dir, env: { ...env, ...extra.env } });
@@ -258,6 +281,24 @@ async function runProject(project, uv) {
     "generator-fastapi-agent"
   ];
   const db = stored.answers.database;
+  // the rate-limit tests of a --redis project also run against Redis, when one answers
+  if (stored.answers.redis) {
+    if (await redisAvailable()) {
+      env.TEST_REDIS_URL = REDIS_URL;
+    } else {
+      const message = `Redis not reachable at ${REDIS_URL}`;
+      if (CI) {
+        stages.push({
+          name: "redis",
+          ok: false,
+          seconds: 0,
+          output: `${message}: mandatory in CI`,
+        });
+        return { project, stages };
+      }
+      console.warn(`SKIPPED ${project.name}: the Redis cases of its tests (${message})`);
+    }
+  }
   const steps = [
     ["venv", uv, ["venv", "--quiet", "--python", "python3", ".venv"]],
     ["install", uv, ["pip", "install", "--quiet", "-e", ".[dev]"]],

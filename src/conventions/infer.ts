@@ -71,6 +71,7 @@ const VALID: { [F in RuledField | LayerField]: (value: unknown) => boolean } = {
   userIsolation: isBoolean,
   rbac: isBoolean,
   rateLimiting: isBoolean,
+  redis: isBoolean,
   cors: isBoolean,
   errorFormat: oneOf(ERROR_FORMATS),
   healthCheck: isBoolean,
@@ -205,6 +206,9 @@ class Inference {
     }
     if (policy.needsRefreshTokens && this.values.refreshTokens !== true) {
       return "the project has no refresh tokens";
+    }
+    if (policy.needsRateLimiting && this.values.rateLimiting !== true) {
+      return "the project has no rate limiting";
     }
     return null;
   }

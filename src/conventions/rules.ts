@@ -308,6 +308,12 @@ export const RULES: readonly Rule[] = [
   { field: "userIsolation", value: true, polarity: "negated", pattern: /\bcross[- ]user\b|\bother users'? data\b|\banother user'?s\s+(?:data|rows?|records?|resources?|items?|objects?)\b/i, weight: 2 },
   { field: "rbac", value: true, negatedValue: false, pattern: /\brole[- ]based\b|\bRBAC\b|\bpermission[- ]based\b|superuser|\badmin(?:-only)?\s+(?:endpoints?|routes?|role|users?)\b|\broles? (?:and|&) permissions?\b/i, weight: 2 },
   { field: "rateLimiting", value: true, negatedValue: false, pattern: /\brate[- ]?limit(?:s|ing|er|ed)?\b|\bslowapi\b|\bthrottl(?:e|ing)\b/i, weight: 2 },
+  // Redis chosen for this service: "use Redis for rate limiting", "Redis-backed sessions", "counters in Redis";
+  // not a mention ("avoid Redis", "Redis if needed later", "experienced with PostgreSQL, Redis and Docker",
+  // "using Redis, Celery or background tasks")
+  { field: "redis", value: true, negatedValue: false, pattern: /\bRedis[- ](?:backed|based)\b|\bRedis\b[^.;:]{0,40}?\b(?:for|to hold|to store|as)\s+(?:the\s+|a\s+|our\s+|its\s+)?(?:(?:shared|distributed|global)\s+)?(?:rate[- ]?limit\w*|caching|cache|sessions?|counters?|throttl\w*|locks?|queues?|pub\/?sub|brute[- ]force\b|token\s+(?:storage|blacklist|denylist|revocation))|\b(?:use|uses|using|backed by|stored?|kept|keep|persist(?:s|ed)?|cached?|counted|count(?:er|ers)?)\s+(?:\w+\s+){0,3}?(?:in|with|on|via|through|to)\s+(?:a\s+|the\s+|an?\s+)?(?:shared\s+|central\s+|external\s+|managed\s+)?Redis\b(?!\s*(?:,|\/|\bor\b))|\b(?:use|uses|using)\s+Redis\b(?!\s*(?:,|\/|\bor\b))/i, weight: 2, unless: /\b(?:later|future|eventually|someday|might|may|could|would|experien\w*|expert\w*|familiar|knowledge|proficien\w*|skilled)\b/i },
+  // the client in code or a dependency list: `redis.asyncio`, `aioredis`, `redis>=5`, `REDIS_URL=…`, `pip install redis`
+  { field: "redis", value: true, negatedValue: false, pattern: /\baioredis\b|\bredis\.asyncio\b|\b(?:from|import)\s+redis\b|\bREDIS_URL\b|(?<![\w.-])redis(?:\[[\w,]+\])?\s*(?:>=|==|~=|\^|>)\s*\d|\b(?:pip|uv|poetry)\s+(?:install|add)\b[^\n]*?(?<![\w.-])redis\b/, weight: 2 },
   { field: "cors", value: true, negatedValue: false, pattern: /\bCORS\b|\bCORSMiddleware\b|\ballow(?:ed)?_origins\b|\bcross-origin\b/i, weight: 2 },
   { field: "accountLockout", value: true, negatedValue: false, pattern: /\baccount lock(?:out|ing)\b|\block(?:s|ed)?\s+(?:the\s+)?(?:account|user)s?\b|\bfailed[_ ]login[_ ](?:attempts|count)\b|\blocked_until\b|\blockout\b/i, weight: 2 },
   { field: "healthCheck", value: true, negatedValue: false, pattern: /\bhealth[- ]?checks?\b|\bhealth (?:endpoints?|routes?|probes?)\b|["'`/]health(?:z|check)?\b|\bliveness\b|\breadiness (?:probes?|checks?|endpoints?)\b/i, weight: 2 },
@@ -471,6 +477,8 @@ export interface FieldPolicy {
   needsAuth: readonly AuthMode[] | null;
   /** …and when refresh tokens are on. */
   needsRefreshTokens: boolean;
+  /** …and when rate limiting is on (Redis only holds the limiter's counters). */
+  needsRateLimiting: boolean;
   /** How a captured value is read: as written, or as a domain noun (lowercase plural, generic nouns dropped). */
   capturedAs: "text" | "noun";
 }
@@ -482,6 +490,7 @@ const POLICY: FieldPolicy = {
   alternativesCancel: true,
   needsAuth: null,
   needsRefreshTokens: false,
+  needsRateLimiting: false,
   capturedAs: "text",
 };
 
@@ -512,6 +521,7 @@ export const FIELD_POLICIES: Readonly<Record<RuleField, FieldPolicy>> = {
   userIsolation: { ...POLICY, needsAuth: ["jwt", "jwt-verify"] },
   rbac: { ...POLICY, ...OWN_USERS },
   rateLimiting: POLICY,
+  redis: { ...POLICY, needsRateLimiting: true },
   cors: POLICY,
   errorFormat: POLICY,
   healthCheck: POLICY,

@@ -61,6 +61,8 @@ export interface ConventionValues {
   userIsolation: boolean;
   rbac: boolean;
   rateLimiting: boolean;
+  /** Rate-limit counters in Redis (shared by every worker) when REDIS_URL is set; needs rateLimiting. */
+  redis: boolean;
   cors: boolean;
   errorFormat: ErrorFormat;
   healthCheck: boolean;
@@ -125,6 +127,7 @@ export const CONVENTION_FIELDS: readonly ConventionField[] = [
   "userIsolation",
   "rbac",
   "rateLimiting",
+  "redis",
   "cors",
   "errorFormat",
   "healthCheck",
@@ -179,6 +182,7 @@ export function defaultValue<K extends ConventionField>(
     userIsolation: () => (decided.auth ?? "jwt") !== "none",
     rbac: () => false,
     rateLimiting: () => false,
+    redis: () => false,
     cors: () => true,
     errorFormat: () => "detail",
     healthCheck: () => true,

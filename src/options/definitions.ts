@@ -483,6 +483,19 @@ export const OPTIONS = [
     offValue: false,
   },
   {
+    key: "redis",
+    flag: "redis",
+    field: "redis",
+    kind: "boolean",
+    description:
+      "Rate-limit counters in Redis, shared by every worker, when REDIS_URL is set (needs --rate-limiting)",
+    question: "Redis for rate limiting (one limit shared by every worker)?",
+    defaultFrom: fromField("redis"),
+    inapplicable: (a) =>
+      needsJwt("--redis")(a) ?? (a.rateLimiting ? null : "--redis needs --rate-limiting"),
+    offValue: false,
+  },
+  {
     key: "accountLockout",
     flag: "account-lockout",
     field: "accountLockout",

@@ -62,6 +62,8 @@ export function conventionValues(conventions: Conventions, answers: Answers): Co
     userIsolation: answers.userIsolation,
     rbac: answers.rbac,
     rateLimiting: answers.rateLimiting,
+    // Redis only holds the rate limiter's counters: never on without it
+    redis: answers.rateLimiting && answers.redis,
     cors: answers.cors,
     errorFormat: answers.errorFormat,
     healthCheck: answers.healthCheck,

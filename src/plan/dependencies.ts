@@ -42,6 +42,8 @@ const ROWS: Row[] = [
     when: (c) => c.auth === "jwt" && c.passwordHashing === "argon2",
   },
   { requirement: "email-validator>=2.1", group: "runtime", when: (c) => c.auth === "jwt" },
+  // 5.0.1: the asyncio client's aclose()
+  { requirement: "redis>=5.0.1", group: "runtime", when: (c) => c.redis },
   { requirement: "pytest>=8.4", group: "dev" },
   { requirement: "pytest-asyncio>=1.0", group: "dev" },
   { requirement: "pytest-cov>=5.0", group: "dev" },

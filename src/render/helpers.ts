@@ -146,7 +146,13 @@ export function conventionLines(c: ConventionValues): string[] {
   );
   if (c.userIsolation) lines.push("Data is owner-scoped: another user's row is a 404, never a 403");
   if (c.rbac) lines.push("Admin-only endpoints require a superuser");
-  if (c.rateLimiting) lines.push("Auth endpoints are rate limited (429 with Retry-After)");
+  if (c.rateLimiting) {
+    lines.push(
+      c.redis
+        ? "Auth endpoints are rate limited (429 with Retry-After); counters live in Redis when `REDIS_URL` is set, shared by every worker, and production requires it"
+        : "Auth endpoints are rate limited (429 with Retry-After); counters live in each worker process",
+    );
+  }
   if (c.accountLockout) lines.push("Accounts lock after repeated failed logins");
   if (c.cors) lines.push("CORS origins come from settings, never `*`");
   if (c.filtering) lines.push("List endpoints support filtering and sorting");
@@ -247,6 +253,7 @@ export function helpers(plan: Plan) {
           "JWKS client (the identity provider's keys)",
           plan.c.auth === "jwt-verify" && p.file("jwks"),
         ],
+        ["rate limiting", plan.c.rateLimiting && p.file("rateLimit")],
         ["admin commands", (plan.c.rbac || plan.f.refreshTable) && p.file("cli")],
         ["models", p.entityFile("model", r)],
         ["schemas", p.entityFile("schema", r)],

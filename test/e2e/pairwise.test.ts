@@ -31,6 +31,7 @@ describe("pairwise covering array of the e2e harness", () => {
       "pagination",
       "errorFormat",
       "comments",
+      "redis",
     ]) {
       expect(keys).toContain(key);
     }

@@ -75,10 +75,25 @@ describe("yo fastapi-agent", () => {
       "passwordHashing",
       "rbac",
       "rateLimiting",
+      "redis",
       "userIsolation",
     ]) {
       expect(asked).not.toContain(name);
     }
+  });
+
+  it("asks about Redis only when rate limiting is on", async () => {
+    const off = await generator()
+      .withArguments([TODO])
+      .withOptions({ skipInstall: true })
+      .withAnswers({ rateLimiting: false });
+    expect(off.askedQuestions.map((q) => q.name)).not.toContain("redis");
+    const on = await generator()
+      .withArguments([TODO])
+      .withOptions({ skipInstall: true })
+      .withAnswers({ rateLimiting: true, redis: true });
+    expect(on.askedQuestions.map((q) => q.name)).toContain("redis");
+    expect(stored(path.join(on.cwd, "todo-api")).answers.redis).toBe(true);
   });
 
   it("reads an answers file and refuses a bad one with one line per problem", async () => {

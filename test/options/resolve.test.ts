@@ -5,6 +5,7 @@ import {
   type Decided,
 } from "../../src/conventions/vocabulary.js";
 import { OPTIONS } from "../../src/options/definitions.js";
+import { conventionValues } from "../../src/options/overrides.js";
 import { AnswersError, resolveAnswers } from "../../src/options/resolve.js";
 
 function fromSpec<T>(value: T, line: number, evidence: string): Decided<T> {
@@ -78,6 +79,41 @@ describe("resolveAnswers", () => {
     expect(answers.rbac).toBe(false);
     expect(answers.userIsolation).toBe(false);
     expect(origin.refreshTokens).toBe("off");
+  });
+
+  it("rejects --redis without rate limiting, naming both options", () => {
+    const problems = problemsOf(() =>
+      resolveAnswers({ conventions: conventions(), explicit: { redis: true } }),
+    );
+    expect(problems).toEqual(["--redis clashes: --redis needs --rate-limiting"]);
+    const on = resolveAnswers({
+      conventions: conventions(),
+      explicit: { rateLimiting: true, redis: true },
+    });
+    expect(on.answers.redis).toBe(true);
+  });
+
+  it("turns an inferred or stored redis off when rate limiting is off", () => {
+    const c = conventions({
+      rateLimiting: fromSpec(true, 30, "rate limit logins"),
+      redis: fromSpec(true, 31, "Use Redis for rate limiting"),
+    });
+    expect(resolveAnswers({ conventions: c }).answers.redis).toBe(true);
+    const off = resolveAnswers({ conventions: c, explicit: { rateLimiting: false } });
+    expect(off.answers.redis).toBe(false);
+    expect(off.origin.redis).toBe("off");
+    const stored = resolveAnswers({
+      conventions: conventions(),
+      stored: { rateLimiting: false, redis: true },
+    });
+    expect(stored.answers.redis).toBe(false);
+  });
+
+  it("never generates Redis without rate limiting, whatever the answers say", () => {
+    const { answers } = resolveAnswers({ conventions: conventions() });
+    const c = conventions();
+    expect(conventionValues(c, { ...answers, rateLimiting: false, redis: true }).redis).toBe(false);
+    expect(conventionValues(c, { ...answers, rateLimiting: true, redis: true }).redis).toBe(true);
   });
 
   it("derives the layer set from the chosen layout unless it is the one the spec described", () => {
