@@ -1,3 +1,5 @@
+import type { ResourceAnswer } from "../resources/parse.js";
+
 /**
  * The convention vocabulary: every field the generator infers from an agent spec, its allowed
  * values and its default. Field names and values are the contract of `fastapi-agent explain --json`.
@@ -68,6 +70,8 @@ export interface ConventionValues {
   comments: CommentStyle;
   agentMemory: string | null;
   sampleResource: string;
+  /** The resources the spec describes (its entities and their fields); none: the sample resource. */
+  resources: ResourceAnswer[];
 }
 
 export type ConventionField = keyof ConventionValues;
@@ -130,6 +134,7 @@ export const CONVENTION_FIELDS: readonly ConventionField[] = [
   "comments",
   "agentMemory",
   "sampleResource",
+  "resources",
 ];
 
 /** The layer set each layout uses when the spec does not describe its own. */
@@ -183,6 +188,7 @@ export function defaultValue<K extends ConventionField>(
     comments: () => "normal",
     agentMemory: () => null,
     sampleResource: () => "items",
+    resources: () => [],
   };
   return defaults[field]() as ConventionValues[K];
 }

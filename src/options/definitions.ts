@@ -545,6 +545,7 @@ export const OPTIONS = [
   {
     key: "resources",
     flag: "resource",
+    field: "resources",
     kind: "resources",
     description:
       "A resource: '<plural> name:type[:modifier…] …' (repeatable; replaces the sample resource)",
@@ -562,6 +563,13 @@ export const OPTIONS = [
         `${where} references ${target}, which is not given yet: resource name`,
     },
     defaultFrom: ({ conventions, answers }) => {
+      // The spec's entities, unless they reference users and the project has none.
+      const inferred = conventions.resources;
+      const users = (answers.auth ?? conventions.auth.value) === "jwt";
+      const needsUsers = inferred.value.some((r) => r.fields.some((f) => /:ref:users\b/.test(f)));
+      if (inferred.value.length > 0 && (users || !needsUsers)) {
+        return { value: inferred.value, reason: reasonOf(inferred) };
+      }
       const plural = answers.sampleResource ?? pluralize(conventions.sampleResource.value);
       return { value: [sampleResource(plural)], reason: `the sample resource, ${plural}` };
     },

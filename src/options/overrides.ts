@@ -69,5 +69,6 @@ export function conventionValues(conventions: Conventions, answers: Answers): Co
     comments: answers.comments,
     agentMemory: conventions.agentMemory.value,
     sampleResource: answers.sampleResource,
+    resources: answers.resources,
   };
 }
