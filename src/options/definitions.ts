@@ -548,7 +548,7 @@ export const OPTIONS = [
     field: "resources",
     kind: "resources",
     description:
-      "A resource: '<plural> name:type[:modifier…] …' (repeatable; replaces the sample resource)",
+      "A resource: '<plural> name:type[:modifier…] …' (repeatable; replaces the spec's resources or the sample one)",
     question: "Resources",
     loop: {
       keepSample: (plural) => `Keep the sample resource ${plural}`,

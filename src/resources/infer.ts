@@ -48,6 +48,11 @@ export interface InferredResources {
   warnings: SpecWarning[];
 }
 
+/** Most resources inferred (a project of more is not a spec's sketch); more are left out, warned. */
+export const MAX_INFERRED_RESOURCES = 20;
+/** Most candidates read per kind (classes, tables, lists): enough for any real spec. */
+const MAX_CANDIDATES = 100;
+
 /** Columns the generated code adds to every resource. */
 const GENERATED_COLUMNS = new Set(["id", "created_at", "updated_at", "deleted_at", "owner"]);
 /** Columns that hold the owner: left out (user isolation adds `owner_id`). */
@@ -194,23 +199,27 @@ function classesOf(block: readonly string[], firstLine: number): PyClass[] {
     const indent = (head[1] ?? "").length;
     const body: PyClass["body"] = [];
     let open: { text: string; line: number } | null = null;
+    let opened = 0;
     let level: number | null = null;
     for (let j = i + 1; j < block.length; j++) {
       const line = block[j] ?? "";
       if (line.trim() === "") continue;
       // A call over several lines is one statement: `mapped_column(\n  String(200),\n)`.
-      if (open !== null) {
-        open.text += ` ${line.trim()}`;
-        if (depth(open.text) <= 0) open = null;
-        continue;
-      }
       const at = /^\s*/.exec(line)?.[0].length ?? 0;
       if (at <= indent) break;
+      if (open !== null) {
+        open.text += ` ${line.trim()}`;
+        opened += depth(line);
+        // (an unclosed bracket ends the statement after a few lines, not at the block's end)
+        if (opened <= 0 || open.text.length > MAX_STATEMENT) open = null;
+        continue;
+      }
       level ??= at;
       if (at > level) continue;
-      const statement = { text: line.trim(), line: firstLine + j };
+      const statement = { text: line.trim().slice(0, MAX_STATEMENT), line: firstLine + j };
       body.push(statement);
-      if (depth(statement.text) > 0) open = statement;
+      opened = depth(statement.text);
+      if (opened > 0) open = statement;
     }
     classes.push({
       name: head[2] ?? "",
@@ -222,6 +231,9 @@ function classesOf(block: readonly string[], firstLine: number): PyClass[] {
   });
   return classes;
 }
+
+/** Longest statement read (a bracket never closed must not join the rest of a long block). */
+const MAX_STATEMENT = 1000;
 
 /** How many brackets a line leaves open. */
 function depth(text: string): number {
@@ -295,7 +307,7 @@ function annotationType(
 /** The SQLAlchemy column type in `mapped_column(String(200), …)` / `Column(Numeric(10, 2))`. */
 function columnType(args: string, enums: ReadonlyMap<string, string[]>): TypeText {
   const m =
-    /(?:^|[(,\s.])(String|Unicode|VARCHAR|Text|UnicodeText|Integer|SmallInteger|BigInteger|Float|Double|Numeric|DECIMAL|Boolean|Date|DateTime|TIMESTAMP|Uuid|UUID|JSON|JSONB|Enum|ENUM|SAEnum|SQLEnum|SqlEnum)\b\s*(\(([^()]*(?:\([^()]*\))?[^()]*)\))?/.exec(
+    /(?:^|[(,\s.])(String|Unicode|VARCHAR|Text|UnicodeText|Integer|SmallInteger|BigInteger|Float|Double|Numeric|DECIMAL|Boolean|Date|DateTime|TIMESTAMP|Uuid|UUID|JSON|JSONB|Enum|ENUM|SAEnum|SQLEnum|SqlEnum)\b\s*(\(([^()]*(?:\([^()]*\)[^()]*)?)\))?/.exec(
       args,
     );
   if (m === null) return null;
@@ -469,6 +481,7 @@ function modelEntities(segments: readonly Segment[], warn: Warn): EntityCandidat
     const enums = enumsOf(classes);
     const byName = new Map(classes.map((c) => [c.name, c]));
     for (const c of classes) {
+      if (out.length + schemas.size >= MAX_CANDIDATES) break;
       const table =
         /\btable\s*=\s*True\b/.test(c.bases) ||
         (!/\bSQLModel\b/.test(c.bases) &&
@@ -601,6 +614,7 @@ function tableEntities(segments: readonly Segment[], warn: Warn): EntityCandidat
   const out: EntityCandidate[] = [];
   for (let i = 0; i < segments.length; i++) {
     const head = segments[i]!;
+    if (out.length >= MAX_CANDIDATES) break;
     if (head.kind !== "table" || head.example !== null) continue;
     const prev = segments[i - 1];
     // not the first row (the rule line under the header is no segment)
@@ -673,6 +687,7 @@ function topLevelParts(text: string): string[] {
 function listEntities(segments: readonly Segment[], warn: Warn): EntityCandidate[] {
   const out: EntityCandidate[] = [];
   for (const s of segments) {
+    if (out.length >= MAX_CANDIDATES) break;
     if (s.kind !== "list" || s.example !== null || s.question) continue;
     const m = ENTITY_ITEM.exec(s.evidence);
     if (m === null) continue;
@@ -693,9 +708,8 @@ function listEntities(segments: readonly Segment[], warn: Warn): EntityCandidate
         });
         continue;
       }
-      const typed = /^`?([a-z_]\w*)`?\s*(?:\(([^)]*(?:\([^)]*\))?[^)]*)\)|:\s*([\w()|, ]+))$/.exec(
-        part,
-      );
+      const typed =
+        /^`?([a-z_]\w*)`?\s*(?:\(([^()]*(?:\([^()]*\)[^()]*)*)\)|:\s*([\w()|, ]+))$/.exec(part);
       if (!typed) continue;
       described++;
       const words = topLevelParts(typed[2] ?? typed[3] ?? "");
@@ -776,6 +790,14 @@ export function inferResources(
     chosen.set(singularize(c.plural), { ...c, fields: parsableFields(c, warn) });
   }
   let entities = [...chosen.values()].sort((a, b) => a.line - b.line);
+  if (entities.length > MAX_INFERRED_RESOURCES) {
+    const first = entities[MAX_INFERRED_RESOURCES]!;
+    warn(
+      first.line,
+      `the spec describes more than ${MAX_INFERRED_RESOURCES} entities; ${first.plural} and those after it are left out`,
+    );
+    entities = entities.slice(0, MAX_INFERRED_RESOURCES);
+  }
   // References: to an entity described here, or to users when the project has them.
   const names = new Set(entities.map((e) => e.plural));
   entities = entities.map((e) => ({

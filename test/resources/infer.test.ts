@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { segmentSpec } from "../../src/conventions/context.js";
-import { inferResources, typeFromWord } from "../../src/resources/infer.js";
+import { inferResources, MAX_INFERRED_RESOURCES, typeFromWord } from "../../src/resources/infer.js";
 import { resolveResources, SAMPLE_FIELDS } from "../../src/resources/parse.js";
 import { resolveAnswers } from "../../src/options/resolve.js";
 import { bodyLine, infer, specOf } from "../conventions/helpers.js";
@@ -225,6 +225,20 @@ describe("what is never taken, and what is always valid", () => {
       "resources: harbours.flagship: references ferries, which references it back; left out",
     ]);
     expect(() => resolveResources(found.resources, { users: false })).not.toThrow();
+  });
+
+  it("at most MAX_INFERRED_RESOURCES resources, the rest left out with one warning", () => {
+    const letters = (i: number) =>
+      String.fromCharCode(97 + (i % 26)) + String.fromCharCode(97 + Math.floor(i / 26));
+    const body = Array.from(
+      { length: MAX_INFERRED_RESOURCES + 5 },
+      (_, i) => `- **Pier${letters(i)}**: name (string), depth (int)`,
+    );
+    const found = read(body);
+    expect(found.resources).toHaveLength(MAX_INFERRED_RESOURCES);
+    expect(found.warnings.map((w) => w.message)).toEqual([
+      `resources: the spec describes more than ${MAX_INFERRED_RESOURCES} entities; pieruas and those after it are left out`,
+    ]);
   });
 
   it("a spec that describes no entity infers none, and the sample resource stays the default", () => {
