@@ -471,6 +471,40 @@ const PLACEHOLDERS = new Set([
   "test",
 ]);
 
+/** What tables and lists describe besides entities (`### Settings`, `- **Parameters**: …`). */
+const NOT_ENTITIES = new Set([
+  "setting",
+  "config",
+  "configuration",
+  "environment",
+  "env",
+  "parameter",
+  "param",
+  "option",
+  "variable",
+  "header",
+  "request",
+  "response",
+  "query",
+  "field",
+  "column",
+  "error",
+  "endpoint",
+  "route",
+  "tool",
+  "argument",
+  "input",
+  "output",
+  "property",
+  "attribute",
+]);
+
+/** Whether a name is a placeholder (in code), or also a thing that is no entity (in prose). */
+function notAnEntity(name: string, prose = true): boolean {
+  const word = singularize(snake(name));
+  return PLACEHOLDERS.has(word) || (prose && NOT_ENTITIES.has(word));
+}
+
 function modelEntities(segments: readonly Segment[], warn: Warn): EntityCandidate[] {
   const out: EntityCandidate[] = [];
   const schemas = new Map<string, EntityCandidate>();
@@ -494,7 +528,7 @@ function modelEntities(segments: readonly Segment[], warn: Warn): EntityCandidat
         .map((b) => /^__tablename__\s*=\s*["']([a-z_][a-z0-9_]*)["']/.exec(b.text)?.[1])
         .find((t) => t !== undefined);
       const entity = table ? c.name : schemaEntity(c.name);
-      if (entity.length < 3 || PLACEHOLDERS.has(singularize(snake(entity)))) continue;
+      if (entity.length < 3 || notAnEntity(entity, false)) continue;
       const plural = tablename ?? pluralOf(entity);
       // SQLModel's pattern: the table class inherits the fields of its base schema.
       const inherited = c.bases
@@ -638,7 +672,8 @@ function tableEntities(segments: readonly Segment[], warn: Warn): EntityCandidat
       if (row.kind !== "table" || row.line - segments[j - 1]!.line > 2) break;
       const c = cells(row.text);
       const name = (c[nameCol] ?? "").replace(/[`*]/g, "").trim();
-      if (!/^[a-z_][a-z0-9_]*$/i.test(name)) continue;
+      // columns are lowercase (`DATABASE_URL` is a setting)
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) continue;
       const typeCell = c[typeCol] ?? "";
       const rest = c.filter((_, n) => n !== nameCol).join(" | ");
       const words = wordModifiers(rest);
@@ -656,7 +691,9 @@ function tableEntities(segments: readonly Segment[], warn: Warn): EntityCandidat
       });
     }
     i = j - 1;
-    if (entity === null || rows.length === 0) continue;
+    if (entity === null || rows.length === 0 || notAnEntity(entity)) continue;
+    // most rows must have a type the generator knows, or the table is not one of columns
+    if (rows.filter((r) => r.type !== null).length < rows.length * 0.6) continue;
     out.push(candidate(pluralOf(entity), rows, "table", head, warn));
   }
   return out;
@@ -725,7 +762,7 @@ function listEntities(segments: readonly Segment[], warn: Warn): EntityCandidate
       });
     }
     // A list item is an entity only when most of what follows its name reads as fields.
-    if (described < 2 || described < parts.length * 0.6) continue;
+    if (described < 2 || described < parts.length * 0.6 || notAnEntity(m[1]!)) continue;
     out.push(candidate(pluralOf(m[1]!), fields, "list", s, warn));
   }
   return out;

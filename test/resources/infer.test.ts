@@ -181,6 +181,33 @@ describe("tables and lists", () => {
     });
   });
 
+  it("tables and lists of settings, parameters or environment variables are no entities", () => {
+    const body = [
+      "### Settings",
+      "",
+      "| Name | Type | Default |",
+      "| --- | --- | --- |",
+      "| DATABASE_URL | string | sqlite |",
+      "| debug | bool | false |",
+      "",
+      "### `Query` parameters",
+      "",
+      "| Field | Type |",
+      "| --- | --- |",
+      "| limit | int |",
+      "",
+      "### Payments",
+      "",
+      "| Field | Type | Notes |",
+      "| --- | --- | --- |",
+      "| provider | Stripe or PayPal | see docs |",
+      "| reference | opaque token | |",
+      "",
+      "- **Config**: debug (bool), workers (int)",
+    ];
+    expect(read(body).resources).toEqual([]);
+  });
+
   it("types named in prose", () => {
     expect(typeFromWord("varchar(80)")).toBe("str:80");
     expect(typeFromWord("VARCHAR(5000)")).toBe("text");
