@@ -203,6 +203,35 @@ describe("the resource loop", { timeout: 240_000 }, () => {
   });
 });
 
+describe("yo fastapi-agent:resource without arguments", { timeout: 240_000 }, () => {
+  it("asks the loop's questions, with the parser's line shown under a bad field", () => {
+    const yo = yoWorkspace(SPEC, ["--defaults", "--skip-install"]);
+    const made = terminalCommand([], yo.command([]), yo.cwd, yo.env);
+    expect(made.status, made.transcript).toBe(0);
+    const project = path.join(yo.cwd, "todo-api");
+    const run = terminalCommand(
+      [
+        ["(?m)^\\? Resource name", `Reviews${ENTER}`],
+        ["(?m)^> a plural noun in lowercase", `${CLEAR_LINE}reviews${ENTER}`, "✔ Resource name"],
+        ["(?m)^\\? Fields of reviews", `stars:integer${ENTER}`],
+        [
+          '(?m)^> reviews\\.stars: unknown type "integer" \\(types: [^)]*\\)',
+          `${CLEAR_LINE}body:text stars:int${ENTER}`,
+          "✔ Fields of reviews",
+        ],
+      ],
+      yo.commandFor("fastapi-agent:resource", ["--skip-install"]),
+      project,
+      yo.env,
+    );
+    expect(run.status, run.transcript).toBe(0);
+    expect(storedAnswers(project)["resources"]).toContainEqual(
+      expect.objectContaining({ name: "reviews", fields: ["body:text", "stars:int"] }),
+    );
+    expect(files(project).some((f) => /models\/review\.py$/.test(f))).toBe(true);
+  });
+});
+
 describe("Ctrl-C at a question", { timeout: 240_000 }, () => {
   const cancelled = (run: { status: number | null; transcript: string }, cwd: string) => {
     expect(run.status, run.transcript).toBe(130);
