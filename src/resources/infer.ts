@@ -15,7 +15,7 @@
  * result always passes `validateResources`; when it cannot, no resources are inferred.
  */
 import type { SpecWarning } from "../agent-file/types.js";
-import type { Segment } from "../conventions/context.js";
+import { stripAsides, type Segment } from "../conventions/context.js";
 import { UserError } from "../errors.js";
 import { pluralize, RESOURCE_PATTERN, resourceNameProblem, singularize } from "../names.js";
 import {
@@ -723,14 +723,20 @@ function topLevelParts(text: string): string[] {
 
 function listEntities(segments: readonly Segment[], warn: Warn): EntityCandidate[] {
   const out: EntityCandidate[] = [];
+  const seen = new Set<number>();
   for (const s of segments) {
     if (out.length >= MAX_CANDIDATES) break;
     if (s.kind !== "list" || s.example !== null || s.question) continue;
-    const m = ENTITY_ITEM.exec(s.evidence);
+    // the whole item (its sentences are segments of their own), without its "e.g." asides
+    if (seen.has(s.line)) continue;
+    seen.add(s.line);
+    const m = ENTITY_ITEM.exec(stripAsides(s.evidence));
     if (m === null) continue;
     const fields: FieldRead[] = [];
     let described = 0;
-    const parts = topLevelParts((m[2] ?? "").replace(/\.\s*$/, ""));
+    // the fields run to the end of the item's first sentence
+    const first = (m[2] ?? "").split(/(?<=[.!?])\s+(?=[A-Z])/)[0] ?? "";
+    const parts = topLevelParts(first.replace(/\s*\.\s*$/, ""));
     for (const part of parts) {
       const ref = /^`?([a-z_]\w*)`?\s*(?:→|->)\s*`?([A-Z]\w*|[a-z_]\w*)`?/.exec(part);
       if (ref) {

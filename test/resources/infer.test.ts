@@ -172,7 +172,7 @@ describe("tables and lists", () => {
       "Entities:",
       "",
       "- **Boat**: name (string, required), berth (int, unique), skipper → Sailor",
-      "- **Sailor**: nickname (varchar(40)), licensed (boolean, optional)",
+      "- **Sailor**: nickname (varchar(40)), licensed (boolean, optional) (e.g. a skipper's ticket). Sailors sign up themselves.",
       "- **Rule**: always validate input, log every request",
     ];
     expect(defs(body)).toEqual({
