@@ -138,6 +138,7 @@ function flagHelp(flags: CommandFlag[]): string[] {
 }
 
 function formatValue(value: unknown): string {
+  if (Array.isArray(value) && value.length === 0) return "(none)";
   if (Array.isArray(value) && value.every(isResourceAnswer)) {
     return value.map((r) => `'${definitionText(r)}'`).join(" ");
   }
@@ -293,6 +294,12 @@ function whereShown(line: number | null, evidence: string | null): string {
 function explainTable(name: string, conventions: Conventions): string {
   const rows = CONVENTION_FIELDS.flatMap((field) => {
     const d = conventions[field];
+    if (field === "resources") {
+      // The names on the row (its width is every row's); each definition on a line of its own.
+      const resources = conventions.resources.value;
+      const names = resources.length === 0 ? "(none)" : resources.map((r) => r.name).join(",");
+      return [[field, printable(names), d.source, whereShown(d.line, d.evidence)]];
+    }
     const row = [field, printable(formatValue(d.value)), d.source, whereShown(d.line, d.evidence)];
     if (field !== "layers") return [row];
     // each layer the spec stated, with its own line
@@ -310,11 +317,13 @@ function explainTable(name: string, conventions: Conventions): string {
   );
   const line = (r: string[]) =>
     `${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]}`.trimEnd();
+  const definitions = conventions.resources.value.map((r) => `  ${printable(definitionText(r))}`);
   return [
     `Agent: ${name}`,
     "",
     line(["field", "value", "source", "line: evidence"]),
     ...rows.map(line),
+    ...(definitions.length > 0 ? ["", "Resources:", ...definitions] : []),
   ].join("\n");
 }
 

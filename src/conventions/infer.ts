@@ -5,6 +5,7 @@
  */
 import type { AgentSpec, SpecWarning } from "../agent-file/types.js";
 import { segmentSpec, type Segment } from "./context.js";
+import { inferResources } from "../resources/infer.js";
 import { decideField, findMentions, type Candidate, type Mention } from "./engine.js";
 import { notOfferedWarnings } from "./not-offered.js";
 import { FIELD_POLICIES, type LayerField, type RuleField } from "./rules.js";
@@ -40,7 +41,7 @@ export interface InferenceResult {
 }
 
 /** The fields decided by the rule table (all but name, agentMemory and the composite layers). */
-export type RuledField = Exclude<ConventionField, "name" | "agentMemory" | "layers">;
+export type RuledField = Exclude<ConventionField, "name" | "agentMemory" | "layers" | "resources">;
 
 const oneOf =
   (values: readonly string[]) =>
@@ -134,6 +135,7 @@ class Inference {
     if (field === "name") this.decideName();
     else if (field === "agentMemory") this.decideMemory();
     else if (field === "layers") this.decideLayers();
+    else if (field === "resources") this.decideResources();
     else this.decideRuled(field);
   }
 
@@ -170,6 +172,22 @@ class Inference {
     const line = frontmatterLine(this.spec, "memory");
     if (this.spec.memory === null || line === null) this.fallback("agentMemory");
     else this.set("agentMemory", { value: this.spec.memory, source: "spec", ...line });
+  }
+
+  /** The spec's entities, with the line of the first one (see src/resources/infer.ts). */
+  private decideResources(): void {
+    const inferred = inferResources(this.segments, { users: this.values.auth === "jwt" });
+    this.warnings.push(...inferred.warnings);
+    if (inferred.resources.length === 0 || inferred.line === null) {
+      this.fallback("resources");
+      return;
+    }
+    this.set("resources", {
+      value: inferred.resources,
+      source: "spec",
+      line: inferred.line,
+      evidence: inferred.evidence,
+    });
   }
 
   private decideRuled<K extends RuledField>(field: K): void {

@@ -18,9 +18,11 @@ export type LayerField = "layers.routers" | "layers.services" | "layers.dataAcce
  * of the project's parts.
  */
 export type RuleField =
-  Exclude<keyof ConventionValues, "name" | "layers" | "agentMemory"> | LayerField | "structure";
+  | Exclude<keyof ConventionValues, "name" | "layers" | "agentMemory" | "resources">
+  | LayerField
+  | "structure";
 
-export type RuleValues = Omit<ConventionValues, "name" | "layers" | "agentMemory"> & {
+export type RuleValues = Omit<ConventionValues, "name" | "layers" | "agentMemory" | "resources"> & {
   "layers.routers": string;
   "layers.services": boolean;
   "layers.dataAccess": DataAccess;

@@ -1,3 +1,5 @@
+import type { ResourceAnswer } from "../resources/parse.js";
+
 /**
  * The convention vocabulary: every field the generator infers from an agent spec, its allowed
  * values and its default. Field names and values are the contract of `fastapi-agent explain --json`.
@@ -72,6 +74,8 @@ export interface ConventionValues {
   sampleResource: string;
   /** The package the spec's own code imports from (`from app.core.config import …`), if any. */
   packageRoot: string | null;
+  /** The resources the spec describes (its entities and their fields); none: the sample resource. */
+  resources: ResourceAnswer[];
 }
 
 export type ConventionField = keyof ConventionValues;
@@ -136,6 +140,7 @@ export const CONVENTION_FIELDS: readonly ConventionField[] = [
   "agentMemory",
   "sampleResource",
   "packageRoot",
+  "resources",
 ];
 
 /** The layer set each layout uses when the spec does not describe its own. */
@@ -191,6 +196,7 @@ export function defaultValue<K extends ConventionField>(
     agentMemory: () => null,
     sampleResource: () => "items",
     packageRoot: () => null,
+    resources: () => [],
   };
   return defaults[field]() as ConventionValues[K];
 }

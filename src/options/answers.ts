@@ -6,7 +6,7 @@ import type { ResourceAnswer } from "../resources/parse.js";
  * convention answers are the vocabulary's own values (the layer set split into its three parts),
  * plus the project's names, Python version and output folder.
  */
-export type Answers = Omit<ConventionValues, "name" | "layers" | "agentMemory"> & {
+export type Answers = Omit<ConventionValues, "name" | "layers" | "agentMemory" | "resources"> & {
   projectName: string;
   packageName: string;
   pythonVersion: string;

@@ -95,9 +95,30 @@ export interface ListOption<K extends keyof Answers> extends OptionBase<K> {
   items: readonly string[];
 }
 
+/**
+ * The interactive resource loop's texts. `question` (the option's) opens the loop: it shows the
+ * current resources and asks what to do with them; then a name and fields per resource.
+ */
+export interface ResourceLoopTexts {
+  /** Choices of the opening question when the current resources are the sample resource. */
+  keepSample: (plural: string) => string;
+  replaceSample: (plural: string) => string;
+  /** Choices when they come from the spec or an earlier run. */
+  keep: string;
+  add: string;
+  replace: string;
+  /** Asked per resource. */
+  name: string;
+  fields: (plural: string) => string;
+  another: string;
+  /** A reference to a resource not given: its name is asked next, pre-filled. */
+  missing: (where: string, target: string) => string;
+}
+
 /** Resource definitions: a repeatable flag, a list of `{ name, fields }` in answers files. */
 export interface ResourcesOption<K extends keyof Answers> extends OptionBase<K> {
   kind: "resources";
+  loop: ResourceLoopTexts;
 }
 
 export type OptionDef<K extends keyof Answers = keyof Answers> =
@@ -548,11 +569,31 @@ export const OPTIONS = [
   {
     key: "resources",
     flag: "resource",
+    field: "resources",
     kind: "resources",
     description:
-      "A resource: '<plural> name:type[:modifier…] …' (repeatable; replaces the sample resource)",
-    question: "Resources (separate resources with ;)",
+      "A resource: '<plural> name:type[:modifier…] …' (repeatable; replaces the spec's resources or the sample one)",
+    question: "Resources",
+    loop: {
+      keepSample: (plural) => `Keep the sample resource ${plural}`,
+      replaceSample: (plural) => `Define my own resources instead (they replace ${plural})`,
+      keep: "Keep them",
+      add: "Add resources beside them",
+      replace: "Replace them with my own",
+      name: "Resource name (a plural noun, e.g. books)",
+      fields: (plural) => `Fields of ${plural} (name:type[:modifier…], separated by spaces)`,
+      another: "Add another resource?",
+      missing: (where, target) =>
+        `${where} references ${target}, which is not given yet: resource name`,
+    },
     defaultFrom: ({ conventions, answers }) => {
+      // The spec's entities, unless they reference users and the project has none.
+      const inferred = conventions.resources;
+      const users = (answers.auth ?? conventions.auth.value) === "jwt";
+      const needsUsers = inferred.value.some((r) => r.fields.some((f) => /:ref:users\b/.test(f)));
+      if (inferred.value.length > 0 && (users || !needsUsers)) {
+        return { value: inferred.value, reason: reasonOf(inferred) };
+      }
       const plural = answers.sampleResource ?? pluralize(conventions.sampleResource.value);
       return { value: [sampleResource(plural)], reason: `the sample resource, ${plural}` };
     },

@@ -73,5 +73,6 @@ export function conventionValues(conventions: Conventions, answers: Answers): Co
     sampleResource: answers.sampleResource,
     // Spec-only: it is the default of the packageName answer.
     packageRoot: conventions.packageRoot.value,
+    resources: answers.resources,
   };
 }

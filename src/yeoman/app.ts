@@ -8,7 +8,7 @@ import { commitSharedFsTask } from "yeoman-environment";
 import Generator, { type BaseOptions } from "yeoman-generator";
 import type { Answers } from "../options/answers.js";
 import { OPTIONS, type OptionDef } from "../options/definitions.js";
-import { buildQuestions, missingAnswers } from "../options/prompts.js";
+import { askResources, buildQuestions, missingAnswers } from "../options/prompts.js";
 import { answersFromFlags, resolveAnswers, type Resolved } from "../options/resolve.js";
 import { formatWarning, type Inferred } from "../pipeline.js";
 import {
@@ -164,9 +164,19 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
       const missing = missingAnswers(input);
       if (missing.length === 0) return;
       if (isTerminal(this.env.adapter) && !process.stdin.isTTY) throw missingAnswersError(missing);
-      // One prompt() call and no `store: true`: answers are stored by this generator in .yo-rc.json.
+      // No `store: true` (yeoman-generator 8 loses stored answers of a prompt() call that also has
+      // unstored ones): every answer, from every prompt() call below, ends up in this.prompted,
+      // which resolves the answers that this generator stores in .yo-rc.json itself.
       try {
-        this.prompted = (await this.prompt(buildQuestions(input) as never)) as Partial<Answers>;
+        const ask = (questions: unknown[]) =>
+          this.prompt(questions as never) as Promise<Record<string, unknown>>;
+        const prompted = (await ask(buildQuestions(input))) as Partial<Answers> & {
+          resources?: unknown;
+        };
+        // The resources question opens a loop of its own questions (name, fields, another?).
+        const { resources: choice, ...rest } = prompted;
+        const resources = await askResources(ask, input, rest, choice);
+        this.prompted = resources === undefined ? rest : { ...rest, resources };
       } catch (error) {
         // Ctrl-C at a question under `yo`: nothing is written yet; say so in one line, as the bin does.
         if (isCancelled(error) && !this.options.bin) {

@@ -7,9 +7,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Generator, { type BaseOptions } from "yeoman-generator";
-import { toUserError, UserError } from "../errors.js";
+import { toUserError } from "../errors.js";
 import { prepareResource, type PreparedResource } from "../generate/add-resource.js";
-import { resourceNameProblem, RESOURCE_PATTERN } from "../names.js";
+import type { Answers } from "../options/answers.js";
+import { findOption, type ResourcesOption } from "../options/definitions.js";
+import { fieldsOf, problemOf, resourceNameCheck } from "../options/prompts.js";
 import { parseResourceAnswer } from "../resources/parse.js";
 
 const APP = path.join(path.dirname(fileURLToPath(import.meta.url)), "app.js");
@@ -19,17 +21,6 @@ type Options = BaseOptions & {
   force?: boolean;
   skipInstall?: boolean;
 } & Record<string, unknown>;
-
-/** A prompt's validation: true, or the problem in one line. */
-function problemOf(check: () => void): true | string {
-  try {
-    check();
-    return true;
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-}
 
 export default class ResourceGenerator extends Generator<Record<string, unknown>, Options> {
   private prepared!: PreparedResource;
@@ -46,31 +37,30 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
   async prompting(): Promise<void> {
     let [plural = "", ...fields] = this.options.definition ?? [];
     if (plural === "") {
+      // The same questions and checks as the app's resource loop (texts in the option definition).
+      const loop = (findOption("resources") as ResourcesOption<keyof Answers>).loop;
       const answers = (await this.prompt([
         {
           type: "input",
           name: "plural",
-          message: "Resource to add (a plural name, e.g. reviews)",
-          validate: (value: string) =>
-            RESOURCE_PATTERN.test(value.trim())
-              ? (resourceNameProblem(value.trim()) ?? true)
-              : "a plural noun in lowercase, e.g. reviews (letters, digits, _)",
+          message: loop.name,
+          validate: (value: string) => resourceNameCheck(value),
         },
         {
           type: "input",
           name: "fields",
-          message: "Fields (name:type[:modifier…], separated by spaces)",
+          message: (previous: { plural?: string }) => loop.fields(previous.plural?.trim() ?? ""),
           validate: (value: string, previous?: { plural?: string }) =>
             problemOf(() =>
               parseResourceAnswer({
                 name: previous?.plural?.trim() ?? "",
-                fields: value.trim() === "" ? [] : value.trim().split(/\s+/),
+                fields: fieldsOf(value),
               }),
             ),
         },
       ] as never)) as { plural: string; fields: string };
       plural = answers.plural.trim();
-      fields = answers.fields.trim().split(/\s+/);
+      fields = fieldsOf(answers.fields);
     }
     try {
       this.prepared = prepareResource({ project: this.destinationRoot(), plural, fields });

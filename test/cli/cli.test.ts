@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -166,6 +166,53 @@ describe("fastapi-agent explain", () => {
     // long lines end with one ellipsis
     expect(stdout).toMatch(/^auth\s+jwt\s+spec\s+\d+: .*\S…$/m);
     expect(stdout).not.toMatch(/\.\.\.…|\.{4,}/);
+  });
+
+  it("shows the resources the spec describes, with the line of the first entity", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fa-explain-"));
+    const spec = path.join(dir, "moorings.md");
+    writeFileSync(
+      spec,
+      [
+        "---",
+        "name: moorings",
+        "description: Runs the marina's API.",
+        "---",
+        "",
+        "Entities:",
+        "",
+        "- **Berth**: code (varchar(8), unique), length_m (decimal(5,2))",
+        "- **Boat**: name (string), berth → Berth, engine (blob)",
+        "",
+      ].join("\n"),
+    );
+    const table = cli(["explain", spec]);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^resources\s+berths,boats\s+spec\s+8: - \*\*Berth\*\*/m);
+    expect(table.stdout).toMatch(
+      /^Resources:\n {2}berths code:str:8:unique length_m:decimal:5:2\n {2}boats name:str berth:ref:berths$/m,
+    );
+    expect(table.stdout).toMatch(/moorings\.md:9: resources: boats\.engine: its type .* left out/);
+    const json = JSON.parse(cli(["explain", spec, "--json"]).stdout) as {
+      conventions: Record<string, unknown>;
+    };
+    expect(json.conventions["resources"]).toEqual({
+      value: [
+        { name: "berths", fields: ["code:str:8:unique", "length_m:decimal:5:2"] },
+        { name: "boats", fields: ["name:str", "berth:ref:berths"] },
+      ],
+      source: "spec",
+      line: 8,
+      evidence: "- **Berth**: code (varchar(8), unique), length_m (decimal(5,2))",
+    });
+    // --resource replaces them, reported as an option
+    const given = JSON.parse(
+      cli(["explain", spec, "--json", "--resource", "piers name:str"]).stdout,
+    ) as { conventions: Record<string, unknown> };
+    expect(given.conventions["resources"]).toMatchObject({
+      value: [{ name: "piers", fields: ["name:str"] }],
+      source: "option",
+    });
   });
 
   it("stops with exit 2 and one line naming the file when the spec cannot be read", () => {

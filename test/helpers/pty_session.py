@@ -69,8 +69,12 @@ def main() -> int:
         pattern, keys = step[0], step[1]
         if not wait_for(pattern):
             return fail(f"never saw {pattern!r}", 124)
+        # Let the prompt finish drawing (a refused answer is drawn more than once) before typing:
+        # what it prints until then belongs to this step, not to the answer's outcome.
+        settle = time.time() + 0.3
+        while time.time() < settle and read(0.05):
+            pass
         pending = ""
-        time.sleep(0.3)
         os.write(fd, keys.encode())
         if len(step) > 2:
             deadline = time.time() + 60

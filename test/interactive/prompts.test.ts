@@ -152,6 +152,86 @@ describe("interactive generation in a terminal", { timeout: 240_000 }, () => {
   });
 });
 
+/** Typed at the resource loop: books (typed first, referencing authors given after it), authors. */
+const BOOKS = ["title:str:200", "author:ref:authors", "pages:int:optional"];
+const AUTHORS = ["name:str:100"];
+const CLEAR_LINE = "\x15";
+
+/** The resource loop, after "Replace the sample resource": one invalid field typed, then fixed. */
+const RESOURCE_LOOP: TerminalStep[] = [
+  ["(?m)^\\? Resource name", `books${ENTER}`, "✔ Resource name"],
+  ["(?m)^\\? Fields of books", `title:strng:200 author:ref:authors${ENTER}`],
+  // The parser's own line (waited for to its end), shown under the question; the typed text
+  // stays, so it is cleared.
+  [
+    '(?m)^> books\\.title: unknown type "strng" \\(types: [^)]*\\)',
+    `${CLEAR_LINE}${BOOKS.join(" ")}${ENTER}`,
+    "✔ Fields of books",
+  ],
+  ["(?m)^\\? Add another resource\\?", `y${ENTER}`, "✔ Add another resource\\? Yes"],
+  ["(?m)^\\? Resource name", `authors${ENTER}`, "✔ Resource name"],
+  ["(?m)^\\? Fields of authors", `${AUTHORS.join(" ")}${ENTER}`, "✔ Fields of authors"],
+  ["(?m)^\\? Add another resource\\?", ENTER, "✔ Add another resource\\? No"],
+];
+
+describe("the resource loop", { timeout: 240_000 }, () => {
+  it("the bin: the sample resource is replaced by two typed resources, stored and generated", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "fa-pty-"));
+    const { steps } = session({ resources: `${DOWN}${ENTER}` }, {});
+    expect(steps.at(-1)![0]).toContain("Resources"); // the loop opens with the last question
+    const run = terminalCommand(
+      [...steps, ...RESOURCE_LOOP],
+      [process.execPath, BIN, "new", SPEC, "--skip-install"],
+      cwd,
+    );
+    expect(run.status, run.transcript).toBe(0);
+    expect(run.transcript).toMatch(
+      /^\? Resources: todos title:str:200 [^?]*\(the sample resource, todos\)/m,
+    );
+    const project = path.join(cwd, "todo-api");
+    expect(storedAnswers(project)["resources"]).toEqual([
+      { name: "books", fields: BOOKS },
+      { name: "authors", fields: AUTHORS },
+    ]);
+    const python = files(project).filter((f) => f.endsWith(".py"));
+    const declaring = (pattern: RegExp) =>
+      python.filter((f) => pattern.test(readFileSync(path.join(project, f), "utf8")));
+    expect(declaring(/^class Book\(/m).length).toBe(1);
+    expect(declaring(/^class Author\(/m).length).toBe(1);
+    expect(declaring(/ForeignKey\("authors\.id"/).length).toBe(1);
+    expect(declaring(/^class Todo\(/m)).toEqual([]);
+  });
+});
+
+describe("yo fastapi-agent:resource without arguments", { timeout: 240_000 }, () => {
+  it("asks the loop's questions, with the parser's line shown under a bad field", () => {
+    const yo = yoWorkspace(SPEC, ["--defaults", "--skip-install"]);
+    const made = terminalCommand([], yo.command([]), yo.cwd, yo.env);
+    expect(made.status, made.transcript).toBe(0);
+    const project = path.join(yo.cwd, "todo-api");
+    const run = terminalCommand(
+      [
+        ["(?m)^\\? Resource name", `Reviews${ENTER}`],
+        ["(?m)^> a plural noun in lowercase", `${CLEAR_LINE}reviews${ENTER}`, "✔ Resource name"],
+        ["(?m)^\\? Fields of reviews", `stars:integer${ENTER}`],
+        [
+          '(?m)^> reviews\\.stars: unknown type "integer" \\(types: [^)]*\\)',
+          `${CLEAR_LINE}body:text stars:int${ENTER}`,
+          "✔ Fields of reviews",
+        ],
+      ],
+      yo.commandFor("fastapi-agent:resource", ["--skip-install"]),
+      project,
+      yo.env,
+    );
+    expect(run.status, run.transcript).toBe(0);
+    expect(storedAnswers(project)["resources"]).toContainEqual(
+      expect.objectContaining({ name: "reviews", fields: ["body:text", "stars:int"] }),
+    );
+    expect(files(project).some((f) => /models\/review\.py$/.test(f))).toBe(true);
+  });
+});
+
 describe("Ctrl-C at a question", { timeout: 240_000 }, () => {
   const cancelled = (run: { status: number | null; transcript: string }, cwd: string) => {
     expect(run.status, run.transcript).toBe(130);
