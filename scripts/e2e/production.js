@@ -123,7 +123,7 @@ function hs256(secret) {
 export async function production({ dir, answers, run, py, env, freePort, dbName, jwtSecret }) {
   const started = Date.now();
   const log = [];
-  const note = (line) => log.push(line);
+  const note = (line) => log.push(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`);
   const failures = [];
   const check = (ok, what) => {
     note(`${ok ? "ok  " : "FAIL"} ${what}`);
