@@ -88,8 +88,9 @@ function failure(command: string, error: unknown): string {
 }
 
 /**
- * Create the venv if needed, pip-install the project and lock its dependencies. On failure or Ctrl-C, one line says what
- * is left and how to finish (the project files are kept); Ctrl-C exits with 130.
+ * Create the venv if needed, pip-install the project and lock its dependencies. On failure or
+ * Ctrl-C, one line says what is left and how to finish (the project files are kept); Ctrl-C exits
+ * with 130.
  */
 export async function installDependencies(options: InstallRun): Promise<void> {
   const { root, decision } = options;

@@ -33,7 +33,7 @@ import {
   toProjectName,
 } from "../names.js";
 import { shorten } from "../text.js";
-import { sampleResource } from "../resources/parse.js";
+import { parseResourceAnswer, sampleResource } from "../resources/parse.js";
 
 /** "todos" → "todo-api". */
 const projectNameFor = (resource: string) => toProjectName(`${singularize(resource)}-api`);
@@ -590,7 +590,9 @@ export const OPTIONS = [
       // The spec's entities, unless they reference users and the project has none.
       const inferred = conventions.resources;
       const users = (answers.auth ?? conventions.auth.value) === "jwt";
-      const needsUsers = inferred.value.some((r) => r.fields.some((f) => /:ref:users\b/.test(f)));
+      const needsUsers = inferred.value.some((r) =>
+        parseResourceAnswer(r).fields.some((f) => f.type === "ref" && f.target === "users"),
+      );
       if (inferred.value.length > 0 && (users || !needsUsers)) {
         return { value: inferred.value, reason: reasonOf(inferred) };
       }

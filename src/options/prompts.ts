@@ -113,7 +113,7 @@ export function missingAnswers(input: ResolveInput): Array<keyof Answers> {
 type ResourceChoice = "keep" | "add" | "replace";
 
 /** The resources option (with its loop texts). */
-function resourcesOption(): ResourcesOption<"resources"> {
+export function resourcesOption(): ResourcesOption<"resources"> {
   return findOption("resources") as ResourcesOption<"resources">;
 }
 

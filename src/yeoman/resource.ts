@@ -9,9 +9,7 @@ import { fileURLToPath } from "node:url";
 import Generator, { type BaseOptions } from "yeoman-generator";
 import { toUserError } from "../errors.js";
 import { prepareResource, type PreparedResource } from "../generate/add-resource.js";
-import type { Answers } from "../options/answers.js";
-import { findOption, type ResourcesOption } from "../options/definitions.js";
-import { fieldsOf, problemOf, resourceNameCheck } from "../options/prompts.js";
+import { fieldsOf, problemOf, resourceNameCheck, resourcesOption } from "../options/prompts.js";
 import { parseResourceAnswer } from "../resources/parse.js";
 
 const APP = path.join(path.dirname(fileURLToPath(import.meta.url)), "app.js");
@@ -38,7 +36,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
     let [plural = "", ...fields] = this.options.definition ?? [];
     if (plural === "") {
       // The same questions and checks as the app's resource loop (texts in the option definition).
-      const loop = (findOption("resources") as ResourcesOption<keyof Answers>).loop;
+      const loop = resourcesOption().loop;
       const answers = (await this.prompt([
         {
           type: "input",

@@ -98,3 +98,28 @@ describe("--resource", () => {
     expect(schema.properties["resources"]!.type).toBe("array");
   });
 });
+
+describe("the spec's resources as the default", () => {
+  const fromSpec = (fields: string[]) => ({
+    ...defaultConventions(),
+    resources: {
+      value: [{ name: "notes", fields }],
+      source: "spec" as const,
+      line: 12,
+      evidence: "class Note(Base):",
+    },
+  });
+
+  it("are taken, unless they reference users and the answers give the project none", () => {
+    const owned = fromSpec(["body:text", "reviewer:ref:users"]);
+    const withUsers = resolveAnswers({ conventions: owned, explicit: { auth: "jwt" } }).answers;
+    expect(withUsers.resources).toEqual([
+      { name: "notes", fields: ["body:text", "reviewer:ref:users"] },
+    ]);
+    const without = resolveAnswers({ conventions: owned, explicit: { auth: "none" } }).answers;
+    expect(without.resources.map((r) => r.name)).toEqual([without.sampleResource]);
+    const plain = fromSpec(["body:text"]);
+    const kept = resolveAnswers({ conventions: plain, explicit: { auth: "none" } }).answers;
+    expect(kept.resources).toEqual([{ name: "notes", fields: ["body:text"] }]);
+  });
+});
