@@ -253,6 +253,8 @@ async function addResource(args: string[], io: Io): Promise<number> {
   const [plural = "", ...fields] = parsed.positionals;
   const project = path.resolve(typeof parsed.flags["dir"] === "string" ? parsed.flags["dir"] : ".");
   const { prepareResource } = await import("../generate/add-resource.js");
+  const { startPythonFormatter } = await import("../render/python-formatter.js");
+  startPythonFormatter();
   const prepared = prepareResource({ project, plural, fields });
   plainUnlessTerminal();
   await runGeneration(
@@ -373,6 +375,12 @@ async function generate(args: string[], io: Io): Promise<number> {
   }
   const explicit = answersFromFlags(parsed.options);
   if (dir) explicit.outputDir = dir;
+  // Outside a project, new always renders: the Python formatter warms up while the spec is read.
+  // (A re-run inside one may find it up to date and render nothing.)
+  if (!isGeneratedProject(process.cwd())) {
+    const { startPythonFormatter } = await import("../render/python-formatter.js");
+    startPythonFormatter();
+  }
   const inferred = spec ? inferFromFile(spec) : undefined;
   for (const warning of inferred?.warnings ?? [])
     io.err(`warning: ${formatWarning(spec!, warning)}`);

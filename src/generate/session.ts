@@ -170,6 +170,8 @@ export async function renderFor(
   const plan = buildPlan(session.inferred, answers);
   // Loaded here, not above: the renderer brings ruff (WebAssembly) and prettier, which a re-run
   // that finds the project up to date never needs.
+  const { startPythonFormatter } = await import("../render/python-formatter.js");
+  startPythonFormatter();
   const { renderProject } = await import("../render/render.js");
   return { files: await renderProject(plan, { roots }), agentName: plan.spec.name };
 }

@@ -3,8 +3,9 @@
  * the top level of a template are hoisted, then sorted and de-duplicated, unused ones removed, and
  * the file formatted. Templates can therefore stay readable fragments.
  */
-import "./wasm-baseline.js";
-import { PositionEncoding, Workspace } from "@astral-sh/ruff-wasm-nodejs";
+import { createRequire } from "node:module";
+import type { Workspace } from "@astral-sh/ruff-wasm-nodejs";
+import { baselineWasmOnly } from "./wasm-baseline.js";
 import { ruffSettings } from "./ruff-settings.js";
 
 interface Position {
@@ -26,10 +27,26 @@ interface RuffDiagnostic {
 const FIXABLE = new Set(["I001", "F401"]);
 const workspaces = new Map<string, Workspace>();
 
+type Ruff = typeof import("@astral-sh/ruff-wasm-nodejs");
+let ruff: Ruff | undefined;
+
+/**
+ * Ruff's module, loaded on first use: compiling its WebAssembly costs a tenth of a second, which
+ * only runs that format Python pay (in the formatter's worker thread, see python-formatter.ts).
+ */
+function loadRuff(): Ruff {
+  if (!ruff) {
+    baselineWasmOnly();
+    ruff = createRequire(import.meta.url)("@astral-sh/ruff-wasm-nodejs") as Ruff;
+  }
+  return ruff;
+}
+
 function workspace(packageName: string): Workspace {
   let ws = workspaces.get(packageName);
   if (!ws) {
     const settings = ruffSettings(packageName);
+    const { PositionEncoding, Workspace } = loadRuff();
     ws = new Workspace(
       {
         "line-length": settings.lineLength,

@@ -12,7 +12,8 @@ import type { Entity, Plan } from "../plan/plan.js";
 import { RenderError } from "./errors.js";
 import { formatMarkdown, formatPlain } from "./text-format.js";
 import { helpers, type Helpers } from "./helpers.js";
-import { normalisePython, PythonSyntaxError, stripComments } from "./python.js";
+import { formatPython } from "./python-formatter.js";
+import { PythonSyntaxError, stripComments } from "./python.js";
 import { BUILTIN_TEMPLATES, extraTemplates, includer, resolveTemplate } from "./templates.js";
 
 export { RenderError };
@@ -155,17 +156,28 @@ export async function renderProject(
     if (!byPath.has(init)) byPath.set(init, [""]);
   }
 
+  const entries = [...byPath.entries()].sort(([a], [b]) => a.localeCompare(b));
+  // Every Python file is sent to the formatter first (it works through them in its own thread
+  // while the others are formatted here); each promise is awaited in the loop below.
+  const python = new Map<string, Promise<string>>();
+  for (const [file, parts] of entries) {
+    if (raw.has(file) || path.posix.extname(file) !== ".py") continue;
+    let text = parts.join("\n\n");
+    if (plan.c.comments === "none") text = stripComments(text);
+    const formatted = formatPython(text, plan.project.packageName, file);
+    formatted.catch(() => {}); // rejections are handled where it is awaited
+    python.set(file, formatted);
+  }
   let prettier: Formatter | undefined;
   const files: GeneratedFile[] = [];
-  for (const [file, parts] of [...byPath.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, parts] of entries) {
     let text = parts.join("\n\n");
     const ext = path.posix.extname(file);
     try {
       if (raw.has(file)) {
         // kept exactly as rendered
       } else if (ext === ".py") {
-        if (plan.c.comments === "none") text = stripComments(text);
-        text = normalisePython(text, plan.project.packageName, file);
+        text = await python.get(file)!;
       } else if (PRETTIER_EXTENSIONS.has(ext)) {
         if (fromUser.has(file) || options.prettierForBuiltins) {
           prettier ??= await prettierFormatter();

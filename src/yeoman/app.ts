@@ -26,6 +26,7 @@ import { staleFiles, untouchedButChanged } from "../regenerate/previous.js";
 import { keepEditedFiles } from "./keep-edited.js";
 import { createTarget, removeCreated } from "../generate/target.js";
 import { installProject } from "../generate/install.js";
+import { startPythonFormatter } from "../render/python-formatter.js";
 import { reportConfigAs, type CommitEnvironment } from "./commit.js";
 import { CANCELLED, CANCELLED_EXIT, isCancelled, toUserError } from "../errors.js";
 import { removeGenerated } from "../generate/direct.js";
@@ -129,6 +130,8 @@ export default class FastapiAgentGenerator extends Generator<Record<string, unkn
 
   async initializing(): Promise<void> {
     await this.#guard(async () => {
+      // The Python formatter warms up while the spec is read and the questions are answered.
+      startPythonFormatter();
       const config = this.config.getAll() as StoredConfig;
       // Without a terminal nobody can answer Yeoman's "Overwrite?": a file the user changed is kept.
       if (!this.options.force && !process.stdin.isTTY && isTerminal(this.env.adapter)) {
