@@ -1,0 +1,64 @@
+/**
+ * The generated app's 503s and rate limiters: one ServiceUnavailableError (database, identity
+ * provider, Redis all answer through it, with Retry-After), and one builder of the rate limiters
+ * that main.py uses with and without --redis.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Answers } from "../../src/options/answers.js";
+import { resolveAnswers } from "../../src/options/resolve.js";
+import { inferFromFile } from "../../src/pipeline.js";
+import { buildPlan } from "../../src/plan/plan.js";
+import { renderProject } from "../../src/render/render.js";
+import { EXAMPLES } from "../helpers/paths.js";
+
+async function render(example: string, explicit: Partial<Answers>): Promise<Map<string, string>> {
+  const inferred = inferFromFile(path.join(EXAMPLES, `${example}.md`));
+  const answers = resolveAnswers({ conventions: inferred.conventions, explicit }).answers;
+  const files = await renderProject(buildPlan(inferred, answers));
+  return new Map(files.map((f) => [f.path, f.contents.toString()]));
+}
+
+const find = (files: Map<string, string>, suffix: string): string => {
+  const hit = [...files].find(([file]) => file.endsWith(suffix) && !file.startsWith("tests/"));
+  expect(hit, suffix).toBeDefined();
+  return hit![1];
+};
+
+const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+
+describe("503s and rate limiters in the generated app", { timeout: 60_000 }, () => {
+  const variants: [string, string, Partial<Answers>][] = [
+    ["redis", "todo-api-engineer", { rateLimiting: true, redis: true }],
+    ["in-process limits", "todo-api-engineer", { rateLimiting: true, redis: false }],
+    ["no limits", "todo-api-engineer", { rateLimiting: false }],
+    ["jwt-verify", "notes-flat-sqlmodel", {}],
+    ["detail errors", "todo-api-engineer", { errorFormat: "detail", redis: true }],
+  ];
+
+  for (const [label, example, explicit] of variants) {
+    it(`${label}: one ServiceUnavailableError, which every 503 goes through`, async () => {
+      const files = await render(example, explicit);
+      const errors = find(files, "errors.py");
+      expect(count(errors, /^class ServiceUnavailableError\(/gm)).toBe(1);
+      expect(errors).toContain('headers={"Retry-After": RETRY_AFTER_SECONDS}');
+      // the database handler builds no 503 of its own
+      expect(errors).toContain("ServiceUnavailableError(");
+      expect(count(errors, /HTTP_503_SERVICE_UNAVAILABLE/g)).toBe(1);
+      expect(errors).not.toMatch(/error_response\(\s*503/);
+    });
+  }
+
+  it("main.py builds the rate limiters with rate_limit.py's builder, with and without Redis", async () => {
+    for (const redis of [true, false]) {
+      const files = await render("todo-api-engineer", { rateLimiting: true, redis });
+      const main = find(files, "main.py");
+      expect(main, `redis ${redis}`).toContain(
+        "from todo_api.core.rate_limit import build_rate_limiters",
+      );
+      expect(count(main, /build_rate_limiters\(settings/g)).toBe(1);
+      expect(main).not.toMatch(/FixedWindowRateLimiter|parse_rate_limit|rate_limit_login/);
+      expect(find(files, "core/rate_limit.py")).toMatch(/^def build_rate_limiters\(/m);
+    }
+  });
+});
