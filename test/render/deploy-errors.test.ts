@@ -61,4 +61,19 @@ describe("503s and rate limiters in the generated app", { timeout: 60_000 }, () 
       expect(find(files, "core/rate_limit.py")).toMatch(/^def build_rate_limiters\(/m);
     }
   });
+
+  it("the pool timeout is a setting; a pool that times out is a 503, not a 500", async () => {
+    const files = await render("todo-api-engineer", {});
+    expect(find(files, "config.py")).toContain(
+      "database_pool_timeout_seconds: float = Field(default=10, gt=0)",
+    );
+    expect(find(files, "main.py")).toContain("pool_timeout=settings.database_pool_timeout_seconds");
+    expect(files.get(".env.example")).toMatch(/^DATABASE_POOL_TIMEOUT_SECONDS=10$/m);
+    const errors = find(files, "errors.py");
+    expect(errors).toContain("from sqlalchemy.exc import TimeoutError as PoolTimeoutError");
+    expect(errors).toMatch(/^DATABASE_ERRORS = \(DBAPIError, PoolTimeoutError, /m);
+    expect(files.get("tests/test_errors.py")).toContain(
+      "async def test_an_exhausted_pool_is_a_prompt_503_logged_as_a_warning(",
+    );
+  });
 });
