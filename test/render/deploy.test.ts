@@ -1,7 +1,7 @@
 /**
- * The generated app's 503s and rate limiters: one ServiceUnavailableError (database, identity
- * provider, Redis all answer through it, with Retry-After), and one builder of the rate limiters
- * that main.py uses with and without --redis.
+ * What a deployed app meets: one ServiceUnavailableError (database, identity provider, Redis all
+ * answer through it, with Retry-After), one builder of the rate limiters that main.py uses with
+ * and without --redis, a pool timeout answered 503, and a readiness probe that checks Redis.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -75,5 +75,21 @@ describe("503s and rate limiters in the generated app", { timeout: 60_000 }, () 
     expect(files.get("tests/test_errors.py")).toContain(
       "async def test_an_exhausted_pool_is_a_prompt_503_logged_as_a_warning(",
     );
+  });
+
+  it("with --redis, /health/ready pings Redis and names it in its 503; without, it does not", async () => {
+    const withRedis = await render("todo-api-engineer", { rateLimiting: true, redis: true });
+    const health = find(withRedis, "routers/health.py");
+    expect(health).toContain(
+      "async def redis_answers(redis: Redis | None, timeout: float) -> bool:",
+    );
+    expect(health).toContain('return {"status": "redis unavailable"}');
+    expect(find(withRedis, "main.py")).toContain("application.state.redis = redis");
+    expect(withRedis.get("tests/test_health.py")).toContain(
+      "async def test_readiness_checks_redis(",
+    );
+    expect(withRedis.get("README.md")).toContain('`{"status": "redis unavailable"}`');
+    const without = await render("todo-api-engineer", { rateLimiting: true, redis: false });
+    expect(find(without, "routers/health.py")).not.toMatch(/redis/i);
   });
 });
