@@ -92,4 +92,28 @@ describe("503s and rate limiters in the generated app", { timeout: 60_000 }, () 
     const without = await render("todo-api-engineer", { rateLimiting: true, redis: false });
     expect(find(without, "routers/health.py")).not.toMatch(/redis/i);
   });
+
+  it("the start command checks the settings before uvicorn starts its workers", async () => {
+    const alembic = await render("todo-api-engineer", {});
+    expect(alembic.get("Dockerfile")).toContain(
+      '"alembic upgrade head && exec uvicorn todo_api.main:app --host 0.0.0.0',
+    );
+    expect(alembic.get("README.md")).toContain(
+      "export ENVIRONMENT=production\nalembic upgrade head && uvicorn todo_api.main:app",
+    );
+    expect(find(alembic, "config.py")).not.toContain('if __name__ == "__main__":');
+    const none = await render("notes-flat-sqlmodel", { migrations: "none" });
+    expect(none.get("Dockerfile")).toContain(
+      '"python -m note_api.config && exec uvicorn note_api.main:app --host 0.0.0.0',
+    );
+    expect(none.get("README.md")).toContain(
+      "export ENVIRONMENT=production\npython -m note_api.config && uvicorn note_api.main:app",
+    );
+    expect(find(none, "config.py")).toMatch(
+      /^if __name__ == "__main__":\n(?: {4}#.*\n)* {4}get_settings\(\)$/m,
+    );
+    expect(none.get("tests/test_settings.py")).toContain(
+      "def test_the_start_commands_check_stops_on_invalid_settings(",
+    );
+  });
 });
