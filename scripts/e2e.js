@@ -493,6 +493,8 @@ async function runProject(project, uv) {
           jwtSecret: JWT_TEST_SECRET,
         });
         stages.push({ name: "production", ...result });
+        // the whole log: a failure prints only its last lines
+        writeFileSync(path.join(dir, "e2e-production.log"), `${result.output}\n`);
       }
     }
   }

@@ -14,6 +14,10 @@
 //    traceback and the request id
 // 5. a private PostgreSQL stopped mid-traffic: every request answers within 5 s with 503 (no
 //    hang, no traceback body), and the app recovers by itself once the server is back
+// 6. with REDIS_URL (a private redis-server on a free port, the shared one is never touched; it
+//    serves the whole stage): Redis stopped, the limited endpoints behave as the README says
+//    (fail closed: a prompt 503 with Retry-After in the error format), /health/ready answers 503
+//    naming Redis, the rest still serves; Redis back, logins are counted again, no app restart
 // Static checks of the deploy files (compose config, hadolint) are the harness's `deploy files`.
 import { Buffer } from "node:buffer";
 import { spawn, spawnSync } from "node:child_process";
@@ -28,6 +32,7 @@ import {
   rmSync,
 } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { URLSearchParams, fileURLToPath } from "node:url";
@@ -210,7 +215,6 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
     PYTHONUNBUFFERED: "1",
     CORS_ORIGINS: JSON.stringify([ALLOWED_ORIGIN]),
     ...(users ? { BCRYPT_ROUNDS: "4" } : {}),
-    ...(redis ? { REDIS_URL: "redis://127.0.0.1:6379/9" } : {}),
     ...secrets,
   };
   delete appEnv.SECRET_KEY;
@@ -281,7 +285,13 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
   const envAside = path.join(dir, ".env.e2e-production");
   if (existsSync(envFile)) renameSync(envFile, envAside);
   let pg;
+  let redisServer;
   try {
+    if (redis) {
+      redisServer = await privateRedis(note, freePort);
+      if (!check(redisServer !== undefined, "a private Redis server")) return done();
+      appEnv.REDIS_URL = `redis://127.0.0.1:${redisServer.port}/0`;
+    }
     // 1. unsafe configurations stop the process with one readable line
     if (secretVariable) {
       const cases = [["unset", undefined]];
@@ -515,6 +525,8 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
       const limit = Number(
         /^(\d+)\//.exec(exampleValue(example, "RATE_LIMIT_LOGIN") ?? "5/minute")[1],
       );
+      // the logins above were counted too (in Redis, with a window still open): a fresh count
+      if (redisServer) check(await redisServer.flush(), "the private Redis flushed");
       app = await start({ RATE_LIMIT_LOGIN: `${limit}/minute` });
       if (check(app !== undefined, "the app serves with the default login rate limit")) {
         const statuses = [];
@@ -542,6 +554,62 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
         await stop(app);
       }
     } else note("no login rate limit: rate-limit checks skipped");
+
+    // 6. Redis goes away and comes back (before the database faults, on the shared server)
+    if (redis && users && answers.rateLimiting) {
+      const failClosed = /fail\s+closed/.test(readme);
+      app = await start({ RATE_LIMIT_LOGIN: "10000/minute" }, { whole: true });
+      if (check(app !== undefined, "the app serves with REDIS_URL")) {
+        const wrongLogin = () =>
+          login(app.base, `nobody-${hex(3)}@example.com`, "wrong-password-0");
+        const up = await wrongLogin();
+        check(up.status === 401, `Redis up: a wrong password -> ${up.status} (401 expected)`);
+        check(await redisServer.stop(), "redis-server stopped");
+        const limited = await wrongLogin();
+        if (failClosed)
+          check(
+            errorShaped(limited, 503, format) &&
+              limited.headers["retry-after"] !== undefined &&
+              limited.ms < PROMPT_MS,
+            `Redis down, the README says fail closed: login -> ${limited.status} in ${limited.ms} ms, Retry-After ${limited.headers?.["retry-after"]}, ${limited.body} (503 in the ${format} format expected)`,
+          );
+        else
+          check(
+            limited.status === 401,
+            `Redis down, the README says fail open: login -> ${limited.status} (401 expected)`,
+          );
+        if (probes) {
+          const ready = await request(app.base, "GET", "/health/ready");
+          check(
+            ready.status === 503 &&
+              /redis/i.test(ready.body) &&
+              !ready.body.includes(String(redisServer.port)),
+            `Redis down: GET /health/ready -> ${ready.status} ${ready.body} (503 naming Redis, not its address)`,
+          );
+        }
+        const live = await request(app.base, "GET", "/health");
+        check(live.status === (probes ? 200 : 404), `Redis down: GET /health -> ${live.status}`);
+        check(await redisServer.start(), "redis-server started again");
+        let back = null;
+        const since = Date.now();
+        while (Date.now() - since < 15_000) {
+          if ((await wrongLogin()).status === 401) {
+            back = (Date.now() - since) / 1000;
+            break;
+          }
+          await sleep(250);
+        }
+        check(
+          back !== null,
+          `Redis back: logins are counted again without an app restart (${back ?? "not within 15"} s)`,
+        );
+        if (probes) {
+          const ready = await request(app.base, "GET", "/health/ready");
+          check(ready.status === 200, `Redis back: GET /health/ready -> ${ready.status}`);
+        }
+        await stop(app);
+      }
+    }
 
     // 5. the database goes away mid-traffic and comes back
     pg = await privatePostgres(note);
@@ -644,6 +712,7 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
   } finally {
     for (const app of [...apps]) await stop(app);
     if (pg) pg.remove();
+    if (redisServer) await redisServer.stop();
     if (existsSync(envAside)) renameSync(envAside, envFile);
   }
   return done();
@@ -722,4 +791,74 @@ async function privatePostgres(note) {
     return undefined;
   }
   return server;
+}
+
+/**
+ * A Redis server of our own on a free port (installed with apt-get when missing and running as
+ * root): the harness stops it under a running app, which the shared server must never be.
+ */
+async function privateRedis(note, freePort) {
+  const found = () => spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+  if (!found() && process.getuid?.() === 0) {
+    note("redis-server is missing: apt-get install -y redis-server");
+    let result = spawnSync("apt-get", ["install", "-y", "-q", "redis-server"], {
+      encoding: "utf8",
+    });
+    if (result.status !== 0) {
+      spawnSync("apt-get", ["update", "-q"], { stdio: "ignore" });
+      result = spawnSync("apt-get", ["install", "-y", "-q", "redis-server"], { encoding: "utf8" });
+    }
+    if (result.status !== 0) note(`apt-get install redis-server failed:\n${result.stderr}`);
+  }
+  if (!found()) {
+    note("no redis-server (install it: apt-get install -y redis-server)");
+    return undefined;
+  }
+  const port = await freePort();
+  let child;
+  /** Whether the server answers one inline command with the expected reply. */
+  const send = (commandLine, reply) =>
+    new Promise((resolve) => {
+      const socket = net.connect({ host: "127.0.0.1", port });
+      const finish = (ok) => {
+        socket.destroy();
+        resolve(ok);
+      };
+      socket.setTimeout(1000, () => finish(false));
+      socket.on("error", () => finish(false));
+      socket.on("connect", () => socket.write(`${commandLine}\r\n`));
+      socket.on("data", (data) => finish(data.toString().startsWith(reply)));
+    });
+  const ping = () => send("PING", "+PONG");
+  const start = async () => {
+    child = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { stdio: "ignore", detached: true },
+    );
+    const exited = new Promise((resolve) => child.on("close", () => resolve(true)));
+    child.exited = exited;
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (await ping()) {
+        note(`redis-server on 127.0.0.1:${port} (pid ${child.pid})`);
+        return true;
+      }
+      await sleep(100);
+    }
+    note(`redis-server on port ${port} did not answer within 10 s`);
+    return false;
+  };
+  const stop = async () => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return true;
+    child.kill("SIGTERM");
+    const stopped = await Promise.race([child.exited, sleep(10_000).then(() => false)]);
+    if (!stopped) child.kill("SIGKILL");
+    return stopped && !(await ping());
+  };
+  // every counter gone: a check starts from fresh windows
+  const flush = () => send("FLUSHALL", "+OK");
+  if (await start()) return { port, start, stop, flush };
+  await stop();
+  return undefined;
 }

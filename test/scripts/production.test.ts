@@ -1,7 +1,10 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_SETS, e2eProjects } from "../../scripts/e2e-matrix.js";
 import { readmeCommand } from "../../scripts/e2e/production.js";
 import { renderProject } from "../../src/render/render.js";
 import { demoPlan } from "../helpers/demo-plan.js";
+import { REPO } from "../helpers/paths.js";
 
 async function files(): Promise<Map<string, string>> {
   const rendered = await renderProject(demoPlan(), { roots: [] });
@@ -39,5 +42,15 @@ describe("e2e stage production: the deploy commands it runs", () => {
       workers: 4,
       migrates: false,
     });
+  });
+
+  it("deploys a --redis project with lockout, so the shared limits and Redis faults are run", () => {
+    const { projects } = e2eProjects(REPO, DEFAULT_SETS);
+    const redis = projects.filter(
+      (p) => p.production && p.flags.includes("--redis") && p.flags.includes("--account-lockout"),
+    );
+    expect(redis.map((p) => p.name)).toEqual(["example-todo-redis"]);
+    // a PostgreSQL example: the production stage runs on PostgreSQL only
+    expect(path.basename(redis[0]!.spec)).toBe("todo-api-engineer.md");
   });
 });
