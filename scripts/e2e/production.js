@@ -214,6 +214,9 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
     DATABASE_URL: url,
     PYTHONUNBUFFERED: "1",
     CORS_ORIGINS: JSON.stringify([ALLOWED_ORIGIN]),
+    // at most 2 × 5 connections per app: the shared server's max_connections is shared too
+    DATABASE_POOL_SIZE: "5",
+    DATABASE_MAX_OVERFLOW: "0",
     ...(users ? { BCRYPT_ROUNDS: "4" } : {}),
     ...secrets,
   };
