@@ -46,6 +46,8 @@ describe("503s and rate limiters in the generated app", { timeout: 60_000 }, () 
       expect(errors).toContain("ServiceUnavailableError(");
       expect(count(errors, /HTTP_503_SERVICE_UNAVAILABLE/g)).toBe(1);
       expect(errors).not.toMatch(/error_response\(\s*503/);
+      // every API route documents the 503 it can answer
+      expect(errors).toMatch(/^ERROR_RESPONSES = error_responses\([\d, ]*\b503\)$/m);
     });
   }
 
