@@ -14,7 +14,7 @@ import { coveringArray, toFlags } from "./pairwise.js";
 
 function examples(root) {
   const dir = path.join(root, "examples");
-  return readdirSync(dir)
+  const list = readdirSync(dir)
     .filter((f) => f.endsWith(".md"))
     .sort()
     .map((f) => ({
@@ -25,6 +25,16 @@ function examples(root) {
       production: true,
       describe: "defaults",
     }));
+  // no example chooses Redis: the production stage's shared limits (REDIS_URL on 2 workers, a
+  // Redis stopped under traffic) and lockout run on this one
+  list.push({
+    name: "example-todo-redis",
+    spec: path.join(dir, "todo-api-engineer.md"),
+    flags: ["--redis", "--account-lockout"],
+    production: true,
+    describe: "--redis --account-lockout: limits and lockout across workers, Redis stopped",
+  });
+  return list;
 }
 
 function reference(root) {

@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { customise } from "./customise.js";
 import { autogenerate } from "./e2e/autogenerate.js";
+import { findComposeValidator } from "./e2e/compose.js";
 import { evolve } from "./e2e/evolve.js";
 import { production } from "./e2e/production.js";
 import { e2eProjects } from "./e2e-matrix.js";
@@ -173,9 +174,8 @@ const PYTHON_VERSION = spawnSync(
   },
 ).stdout.trim();
 const SCHEMATHESIS_SEED = "20261122";
-// `docker compose` (the client alone parses compose.yaml; no engine is needed)
-const COMPOSE_CLIENT =
-  spawnSync("docker", ["compose", "version"], { stdio: "ignore" }).status === 0;
+/** What validates compose.yaml, found on first use: [command, leading args], or false. */
+let composeValidator;
 
 /**
  * Schemathesis against the running app: every check, with a valid bearer token where the API
@@ -311,15 +311,22 @@ async function runProject(project, uv) {
   const hadolint = await run(tool("hadolint"), ["--no-color", "Dockerfile"], { cwd: dir, env });
   let deployOutput = `$ hadolint Dockerfile (exit ${hadolint.code})\n${hadolint.output}`;
   let deployOk = hadolint.code === 0;
-  if (COMPOSE_CLIENT) {
-    const compose = await run("docker", ["compose", "-f", "compose.yaml", "config", "-q"], {
+  composeValidator ??= findComposeValidator() ?? false;
+  const validator = composeValidator;
+  if (validator) {
+    const [cmd, lead] = validator;
+    const argv = [...lead, "-f", "compose.yaml", "config", "-q"];
+    const compose = await run(cmd, argv, {
       cwd: dir,
       env: { ...env, SECRET_KEY: "e2e-compose-config-check" },
     });
-    deployOutput += `\n$ docker compose -f compose.yaml config -q (exit ${compose.code})\n${compose.output}`;
+    deployOutput += `\n$ ${cmd} ${argv.join(" ")} (exit ${compose.code}; validator: ${cmd === "docker" ? "docker compose plugin" : "docker-compose"})\n${compose.output}`;
     deployOk &&= compose.code === 0;
-  } else
-    deployOutput += "\ndocker compose: no compose client on this machine, compose.yaml not checked";
+  } else {
+    deployOutput +=
+      "\nno compose validator (docker compose plugin, docker-compose): compose.yaml not checked";
+    deployOk &&= !CI;
+  }
   stages.push({
     name: "deploy files",
     ok: deployOk,
@@ -493,6 +500,8 @@ async function runProject(project, uv) {
           jwtSecret: JWT_TEST_SECRET,
         });
         stages.push({ name: "production", ...result });
+        // the whole log: a failure prints only its last lines
+        writeFileSync(path.join(dir, "e2e-production.log"), `${result.output}\n`);
       }
     }
   }

@@ -1,6 +1,6 @@
 export function readmeCommand(
   readme: string,
-): { entry: string; workers: number; migrates: boolean } | undefined;
+): { check: string; entry: string; workers: number; migrates: boolean } | undefined;
 export function production(options: {
   dir: string;
   answers: Record<string, unknown>;

@@ -1,7 +1,9 @@
 // The e2e stage `production`: a generated project run the way its README deploys it, against a
 // fresh PostgreSQL database, with ENVIRONMENT=production and no .env (the image has none):
-// 1. no secret, a short one or the .env.example placeholder: `alembic upgrade head` and the
-//    README's uvicorn command stop promptly with one line naming the variable, no traceback
+// 1. no secret, a short one or the .env.example placeholder: `alembic upgrade head` stops
+//    promptly with one line naming the variable, no traceback; so does the README's whole start
+//    command (`alembic upgrade head && uvicorn … --workers 2`), with a non-zero status and before
+//    uvicorn starts a worker (uvicorn's parent exits 0 when its workers cannot start)
 // 2. a libpq URL (postgresql://…?sslmode=disable) is accepted; /health/ready answers 503 before
 //    `alembic upgrade head`, 200 after; /openapi.json and /docs answer 404
 // 3. the login rate limit holds across the workers (≤ limit × workers in-process; exactly the
@@ -12,6 +14,10 @@
 //    traceback and the request id
 // 5. a private PostgreSQL stopped mid-traffic: every request answers within 5 s with 503 (no
 //    hang, no traceback body), and the app recovers by itself once the server is back
+// 6. with REDIS_URL (a private redis-server on a free port, the shared one is never touched; it
+//    serves the whole stage): Redis stopped, the limited endpoints behave as the README says
+//    (fail closed: a prompt 503 with Retry-After in the error format), /health/ready answers 503
+//    naming Redis, the rest still serves; Redis back, logins are counted again, no app restart
 // Static checks of the deploy files (compose config, hadolint) are the harness's `deploy files`.
 import { Buffer } from "node:buffer";
 import { spawn, spawnSync } from "node:child_process";
@@ -26,6 +32,7 @@ import {
   rmSync,
 } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { URLSearchParams, fileURLToPath } from "node:url";
@@ -81,15 +88,22 @@ export function request(base, method, pathname, { headers = {}, body, timeoutMs 
   });
 }
 
-/** The README's production commands: `alembic upgrade head`, then uvicorn with its workers. */
+/**
+ * The README's production command: `export ENVIRONMENT=production`, then the step that checks the
+ * settings (`alembic upgrade head`, or `python -m <config module>`) `&&` uvicorn with its workers.
+ */
 export function readmeCommand(readme) {
   const match =
-    /^ENVIRONMENT=production uvicorn (\S+) --host 0\.0\.0\.0 --port 8000 --workers (\d+) --proxy-headers$/m.exec(
+    /^export ENVIRONMENT=production\n(alembic upgrade head|python -m [\w.]+) && uvicorn (\S+) --host 0\.0\.0\.0 --port 8000 --workers (\d+) --proxy-headers$/m.exec(
       readme,
     );
   if (!match) return undefined;
-  const migrates = /^alembic upgrade head\n(?=ENVIRONMENT=production uvicorn )/m.test(readme);
-  return { entry: match[1], workers: Number(match[2]), migrates };
+  return {
+    check: match[1],
+    entry: match[2],
+    workers: Number(match[3]),
+    migrates: match[1] === "alembic upgrade head",
+  };
 }
 
 /** A setting's value in .env.example (`NAME=value`), or undefined. */
@@ -163,14 +177,14 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
   if (
     !check(
       command !== undefined && command.migrates,
-      "README: `alembic upgrade head`, then `ENVIRONMENT=production uvicorn … --workers N --proxy-headers`",
+      "README: `export ENVIRONMENT=production`, then `alembic upgrade head && uvicorn … --workers N --proxy-headers`",
     )
   )
     return done();
   const dockerfile = readFileSync(path.join(dir, "Dockerfile"), "utf8");
   check(
     dockerfile.includes(
-      `alembic upgrade head && exec uvicorn ${command.entry} --host 0.0.0.0 --port 8000 --proxy-headers`,
+      `${command.check} && exec uvicorn ${command.entry} --host 0.0.0.0 --port 8000 --proxy-headers`,
     ),
     "Dockerfile CMD: the same commands",
   );
@@ -200,8 +214,10 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
     DATABASE_URL: url,
     PYTHONUNBUFFERED: "1",
     CORS_ORIGINS: JSON.stringify([ALLOWED_ORIGIN]),
+    // at most 2 × 5 connections per app: the shared server's max_connections is shared too
+    DATABASE_POOL_SIZE: "5",
+    DATABASE_MAX_OVERFLOW: "0",
     ...(users ? { BCRYPT_ROUNDS: "4" } : {}),
-    ...(redis ? { REDIS_URL: "redis://127.0.0.1:6379/9" } : {}),
     ...secrets,
   };
   delete appEnv.SECRET_KEY;
@@ -209,24 +225,22 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
   Object.assign(appEnv, secrets);
 
   const apps = new Set();
-  /** The README's uvicorn command, on 127.0.0.1 and a free port instead of 0.0.0.0:8000. */
+  const venvBin = path.dirname(py("uvicorn"));
+  /**
+   * The README's uvicorn command, on 127.0.0.1 and a free port instead of 0.0.0.0:8000; with
+   * options.whole, the README's whole start command (the settings check, then uvicorn), as sh runs
+   * it.
+   */
   const start = async (extraEnv = {}, options = {}) => {
     const port = await freePort();
+    const uvicorn = `uvicorn ${command.entry} --host 127.0.0.1 --port ${port} --workers ${workers} --proxy-headers`;
+    const environment = options.env ?? { ...appEnv, ...extraEnv };
     const child = spawn(
-      py("uvicorn"),
-      [
-        command.entry,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--workers",
-        String(workers),
-        "--proxy-headers",
-      ],
+      "sh",
+      ["-c", options.whole ? `${command.check} && exec ${uvicorn}` : `exec ${uvicorn}`],
       {
         cwd: dir,
-        env: options.env ?? { ...appEnv, ...extraEnv },
+        env: { ...environment, PATH: `${venvBin}:${environment.PATH ?? ""}` },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       },
@@ -274,7 +288,13 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
   const envAside = path.join(dir, ".env.e2e-production");
   if (existsSync(envFile)) renameSync(envFile, envAside);
   let pg;
+  let redisServer;
   try {
+    if (redis) {
+      redisServer = await privateRedis(note, freePort);
+      if (!check(redisServer !== undefined, "a private Redis server")) return done();
+      appEnv.REDIS_URL = `redis://127.0.0.1:${redisServer.port}/0`;
+    }
     // 1. unsafe configurations stop the process with one readable line
     if (secretVariable) {
       const cases = [["unset", undefined]];
@@ -302,24 +322,23 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
           `${secretVariable} ${label}: alembic exits non-zero with one line naming ${secretVariable}`,
         );
       }
+      // the whole start command: the check stops it before uvicorn starts any worker
       const badEnv = without(appEnv, secretVariable);
-      const app = await start({}, { env: badEnv, expectExit: true });
+      const app = await start({}, { env: badEnv, expectExit: true, whole: true });
       const exited = await Promise.race([app.closed, sleep(20_000).then(() => "running")]);
       note(
-        `$ ENVIRONMENT=production (no ${secretVariable}) uvicorn … --workers ${workers} (exit ${exited})\n${app.stderr.trim()}`,
+        `$ export ENVIRONMENT=production; (no ${secretVariable}) ${command.check} && uvicorn … --workers ${workers} (exit ${exited})\n${app.stderr.trim()}`,
       );
       await stop(app);
-      const appLines = app.stderr
-        .split("\n")
-        .filter((l) => l.trim() && !/^(INFO|ERROR|WARNING):/.test(l));
+      const lines = app.stderr.split("\n").filter((l) => l.trim());
       check(
         exited !== "running" &&
-          appLines.length > 0 &&
-          appLines.every((l) => /^invalid settings: /.test(l) && l.includes(secretVariable)),
-        `no ${secretVariable}: the README's uvicorn command stops within 20 s (no restart loop), every line from the app is the one naming ${secretVariable}, no traceback`,
+          exited !== 0 &&
+          lines.length === 1 &&
+          /^invalid settings: /.test(lines[0]) &&
+          lines[0].includes(secretVariable),
+        `no ${secretVariable}: the README's start command with ${workers} workers exits non-zero (${exited}) within 20 s with the one line naming ${secretVariable}; uvicorn never starts`,
       );
-      // uvicorn's multi-worker parent exits 0 once a worker fails to start; one worker exits 3
-      if (workers === 1) check(exited !== 0, "the single-worker server exits non-zero");
     }
 
     // 2. a fresh database, a libpq URL: not ready before the migrations, ready after
@@ -339,9 +358,14 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
     const migrated = await step("alembic upgrade head", py("alembic"), ["upgrade", "head"], appEnv);
     if (!check(migrated.code === 0, `alembic upgrade head with DATABASE_URL=${url}`)) return done();
 
-    // the app the rest runs against: login limits high enough not to meet the lockout checks
-    app = await start({ RATE_LIMIT_LOGIN: "10000/minute", RATE_LIMIT_REGISTER: "10000/minute" });
-    if (!check(app !== undefined, "the app serves after the migrations")) return done();
+    // the app the rest runs against, by the README's whole start command (the migrations are
+    // done: the check finds nothing to do): login limits high enough not to meet the lockout checks
+    app = await start(
+      { RATE_LIMIT_LOGIN: "10000/minute", RATE_LIMIT_REGISTER: "10000/minute" },
+      { whole: true },
+    );
+    if (!check(app !== undefined, "the app serves after the migrations, by the README's command"))
+      return done();
     for (const [pathname, status] of [
       ["/health/ready", probes ? 200 : 404],
       ["/openapi.json", 404],
@@ -504,6 +528,8 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
       const limit = Number(
         /^(\d+)\//.exec(exampleValue(example, "RATE_LIMIT_LOGIN") ?? "5/minute")[1],
       );
+      // the logins above were counted too (in Redis, with a window still open): a fresh count
+      if (redisServer) check(await redisServer.flush(), "the private Redis flushed");
       app = await start({ RATE_LIMIT_LOGIN: `${limit}/minute` });
       if (check(app !== undefined, "the app serves with the default login rate limit")) {
         const statuses = [];
@@ -531,6 +557,62 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
         await stop(app);
       }
     } else note("no login rate limit: rate-limit checks skipped");
+
+    // 6. Redis goes away and comes back (before the database faults, on the shared server)
+    if (redis && users && answers.rateLimiting) {
+      const failClosed = /fail\s+closed/.test(readme);
+      app = await start({ RATE_LIMIT_LOGIN: "10000/minute" }, { whole: true });
+      if (check(app !== undefined, "the app serves with REDIS_URL")) {
+        const wrongLogin = () =>
+          login(app.base, `nobody-${hex(3)}@example.com`, "wrong-password-0");
+        const up = await wrongLogin();
+        check(up.status === 401, `Redis up: a wrong password -> ${up.status} (401 expected)`);
+        check(await redisServer.stop(), "redis-server stopped");
+        const limited = await wrongLogin();
+        if (failClosed)
+          check(
+            errorShaped(limited, 503, format) &&
+              limited.headers["retry-after"] !== undefined &&
+              limited.ms < PROMPT_MS,
+            `Redis down, the README says fail closed: login -> ${limited.status} in ${limited.ms} ms, Retry-After ${limited.headers?.["retry-after"]}, ${limited.body} (503 in the ${format} format expected)`,
+          );
+        else
+          check(
+            limited.status === 401,
+            `Redis down, the README says fail open: login -> ${limited.status} (401 expected)`,
+          );
+        if (probes) {
+          const ready = await request(app.base, "GET", "/health/ready");
+          check(
+            ready.status === 503 &&
+              /redis/i.test(ready.body) &&
+              !ready.body.includes(String(redisServer.port)),
+            `Redis down: GET /health/ready -> ${ready.status} ${ready.body} (503 naming Redis, not its address)`,
+          );
+        }
+        const live = await request(app.base, "GET", "/health");
+        check(live.status === (probes ? 200 : 404), `Redis down: GET /health -> ${live.status}`);
+        check(await redisServer.start(), "redis-server started again");
+        let back = null;
+        const since = Date.now();
+        while (Date.now() - since < 15_000) {
+          if ((await wrongLogin()).status === 401) {
+            back = (Date.now() - since) / 1000;
+            break;
+          }
+          await sleep(250);
+        }
+        check(
+          back !== null,
+          `Redis back: logins are counted again without an app restart (${back ?? "not within 15"} s)`,
+        );
+        if (probes) {
+          const ready = await request(app.base, "GET", "/health/ready");
+          check(ready.status === 200, `Redis back: GET /health/ready -> ${ready.status}`);
+        }
+        await stop(app);
+      }
+    }
 
     // 5. the database goes away mid-traffic and comes back
     pg = await privatePostgres(note);
@@ -633,6 +715,7 @@ export async function production({ dir, answers, run, py, env, freePort, dbName,
   } finally {
     for (const app of [...apps]) await stop(app);
     if (pg) pg.remove();
+    if (redisServer) await redisServer.stop();
     if (existsSync(envAside)) renameSync(envAside, envFile);
   }
   return done();
@@ -711,4 +794,74 @@ async function privatePostgres(note) {
     return undefined;
   }
   return server;
+}
+
+/**
+ * A Redis server of our own on a free port (installed with apt-get when missing and running as
+ * root): the harness stops it under a running app, which the shared server must never be.
+ */
+async function privateRedis(note, freePort) {
+  const found = () => spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+  if (!found() && process.getuid?.() === 0) {
+    note("redis-server is missing: apt-get install -y redis-server");
+    let result = spawnSync("apt-get", ["install", "-y", "-q", "redis-server"], {
+      encoding: "utf8",
+    });
+    if (result.status !== 0) {
+      spawnSync("apt-get", ["update", "-q"], { stdio: "ignore" });
+      result = spawnSync("apt-get", ["install", "-y", "-q", "redis-server"], { encoding: "utf8" });
+    }
+    if (result.status !== 0) note(`apt-get install redis-server failed:\n${result.stderr}`);
+  }
+  if (!found()) {
+    note("no redis-server (install it: apt-get install -y redis-server)");
+    return undefined;
+  }
+  const port = await freePort();
+  let child;
+  /** Whether the server answers one inline command with the expected reply. */
+  const send = (commandLine, reply) =>
+    new Promise((resolve) => {
+      const socket = net.connect({ host: "127.0.0.1", port });
+      const finish = (ok) => {
+        socket.destroy();
+        resolve(ok);
+      };
+      socket.setTimeout(1000, () => finish(false));
+      socket.on("error", () => finish(false));
+      socket.on("connect", () => socket.write(`${commandLine}\r\n`));
+      socket.on("data", (data) => finish(data.toString().startsWith(reply)));
+    });
+  const ping = () => send("PING", "+PONG");
+  const start = async () => {
+    child = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { stdio: "ignore", detached: true },
+    );
+    const exited = new Promise((resolve) => child.on("close", () => resolve(true)));
+    child.exited = exited;
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (await ping()) {
+        note(`redis-server on 127.0.0.1:${port} (pid ${child.pid})`);
+        return true;
+      }
+      await sleep(100);
+    }
+    note(`redis-server on port ${port} did not answer within 10 s`);
+    return false;
+  };
+  const stop = async () => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return true;
+    child.kill("SIGTERM");
+    const stopped = await Promise.race([child.exited, sleep(10_000).then(() => false)]);
+    if (!stopped) child.kill("SIGKILL");
+    return stopped && !(await ping());
+  };
+  // every counter gone: a check starts from fresh windows
+  const flush = () => send("FLUSHALL", "+OK");
+  if (await start()) return { port, start, stop, flush };
+  await stop();
+  return undefined;
 }

@@ -200,6 +200,15 @@ export function helpers(plan: Plan) {
         : "",
     /** Dotted import path of a logical module. */
     mod: (module: SingletonModule) => plan.paths.importOf(module),
+    /**
+     * The start command's first step, which reads the settings and exits 3 with one line when they
+     * are invalid, before uvicorn starts: with --workers, uvicorn's parent exits 0 when a worker
+     * cannot start. The migrations where there are some, else the settings module run as a script.
+     */
+    startCheck:
+      plan.c.migrations === "alembic"
+        ? "alembic upgrade head"
+        : `python -m ${plan.paths.importOf("config")}`,
     entityMod: (module: EntityModule, entity: string) => plan.paths.entityImport(module, entity),
     /** A Python list literal of strings. */
     pyList: (items: readonly string[]) => `[${items.map(quote).join(", ")}]`,
