@@ -164,7 +164,7 @@ describe("fastapi-agent resource", () => {
       [
         "an existing name",
         ["books", "title:str"],
-        /^books already exists: changing the fields of an existing resource is not supported/,
+        /^books already exists: pass --change to replace its fields/,
       ],
       [
         "a reference to a missing resource",
