@@ -153,6 +153,13 @@ function alterSteps(plural: string, a: Field, b: Field): Step[] {
   return steps;
 }
 
+/** Whether a statement writes a column type of UTCDateTime (`UTC_DATETIME`). */
+function touchesDatetime(s: Statement | null): boolean {
+  if (s?.op === "add_column") return s.field.migrationType === "UTC_DATETIME";
+  if (s?.op === "alter_column") return [s.existingType, s.type].includes("UTC_DATETIME");
+  return false;
+}
+
 /** `a, b and c`. */
 function listed(names: string[]): string {
   return names.length <= 1
@@ -216,6 +223,6 @@ export function planChange(
     upgrade: steps.flatMap((s) => (s.up ? [s.up] : [])),
     downgrade: reversed(steps).flatMap((s) => (s.up ? [s.up] : [])),
     restoredNullable,
-    usesUtcDatetime: JSON.stringify(steps).includes("UTC_DATETIME"),
+    usesUtcDatetime: steps.some((s) => [s.up, s.down].some(touchesDatetime)),
   };
 }

@@ -17,7 +17,12 @@ import {
   type ResourceContext,
   type TableShape,
 } from "./resources.js";
-import { parseResourceAnswer, resolveResources } from "../resources/parse.js";
+import {
+  parseResourceAnswer,
+  resolveResources,
+  validateResources,
+  type ResourceDef,
+} from "../resources/parse.js";
 import { changeFile, revisionFile } from "../resources/migration.js";
 
 export type { Field, Resource } from "./resources.js";
@@ -132,6 +137,8 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
     entities.push(entity("refreshToken", "refresh_tokens"));
   }
   const stored = new Map(answers.resources.map((r) => [r.name.trim(), r]));
+  /** Each resource's first definition: what the revision that creates its table made. */
+  const firstDefs = new Map<string, ResourceDef>();
   for (const r of resources) {
     const { migration, changes = [] } = stored.get(r.plural)!;
     if (migration) r.migration = { ...migration, file: revisionFile(r.plural, migration) };
@@ -141,6 +148,7 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
       ...changes.map((change) => parseResourceAnswer({ name: r.plural, fields: change.before })),
       parseResourceAnswer(stored.get(r.plural)!),
     ];
+    firstDefs.set(r.plural, history[0]!);
     r.created = planTable(history[0]!, tableContext);
     r.changes = changes.map((change, i) =>
       planChange(
@@ -153,6 +161,14 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
   }
   entities.push(...resources);
   const resource = resources[0]!;
+  // The initial revision's tables in the order their first definitions need (a later change may
+  // add a reference, which must not reorder a revision already applied).
+  const initialOrder = validateResources(
+    answers.resources
+      .filter((a) => a.migration === undefined)
+      .map((a) => firstDefs.get(a.name.trim()) ?? parseResourceAnswer(a)),
+    { users: c.auth === "jwt" },
+  ).map((def) => resources.find((r) => r.plural === def.plural)!);
   const f: Facts = {
     users: c.auth === "jwt",
     refreshTable: c.auth === "jwt" && c.refreshTokens && c.refreshTokenStorage === "database",
@@ -185,8 +201,8 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
     resource,
     entities,
     initialMigration: {
-      entities: entities.filter((e) => !resources.some((r) => r === e && r.migration !== null)),
-      resources: resources.filter((r) => r.migration === null).map((r) => r.created),
+      entities: [...entities.filter((e) => e.kind !== "resource"), ...initialOrder],
+      resources: initialOrder.map((r) => r.created),
     },
     changeRevisions: resources.flatMap((r) =>
       r.changes.map((change) => ({
