@@ -44,6 +44,8 @@ export type OptionKind = "enum" | "boolean" | "string" | "list" | "resources";
 export interface OptionContext {
   conventions: Conventions;
   answers: Partial<Answers>;
+  /** Where the answers so far came from (a default may follow only what was given). */
+  origin?: Partial<Record<keyof Answers, "explicit" | "prompted" | "stored" | "default" | "off">>;
 }
 
 /** A value chosen by default, with the reason shown in prompts and `--help`. */
@@ -586,7 +588,14 @@ export const OPTIONS = [
       missing: (where, target) =>
         `${where} references ${target}, which is not given yet: resource name`,
     },
-    defaultFrom: ({ conventions, answers }) => {
+    defaultFrom: ({ conventions, answers, origin }) => {
+      // --sample-resource wins over what the spec suggests (given > stored > inferred > default).
+      if (origin?.sampleResource === "explicit" && answers.sampleResource !== undefined) {
+        return {
+          value: [sampleResource(answers.sampleResource)],
+          reason: `the sample resource, ${answers.sampleResource}`,
+        };
+      }
       // The spec's entities, unless they reference users and the project has none.
       const inferred = conventions.resources;
       const users = (answers.auth ?? conventions.auth.value) === "jwt";

@@ -235,7 +235,7 @@ export function resolveLeniently(input: ResolveInput): Resolved & { problems: st
 
   for (const opt of OPTIONS as readonly OptionDef[]) {
     const key = opt.key;
-    const fallback = opt.defaultFrom({ conventions, answers });
+    const fallback = opt.defaultFrom({ conventions, answers, origin });
     const offReason = opt.inapplicable?.(answers) ?? null;
     if (key in explicit && explicit[key] !== undefined) {
       if (offReason) {

@@ -122,4 +122,18 @@ describe("the spec's resources as the default", () => {
     const kept = resolveAnswers({ conventions: plain, explicit: { auth: "none" } }).answers;
     expect(kept.resources).toEqual([{ name: "notes", fields: ["body:text"] }]);
   });
+
+  it("give way to a sample resource named with --sample-resource", () => {
+    const plain = fromSpec(["body:text"]);
+    const { answers, origin, reasons } = resolveAnswers({
+      conventions: plain,
+      explicit: { sampleResource: "tasks" },
+    });
+    expect(origin.resources).toBe("default");
+    expect(answers.resources.map((r) => r.name)).toEqual(["tasks"]);
+    expect(reasons.resources).toBe("the sample resource, tasks");
+    // A stored sample name (every earlier run stores one) does not hide the spec's resources.
+    const stored = resolveAnswers({ conventions: plain, stored: { sampleResource: "tasks" } });
+    expect(stored.answers.resources.map((r) => r.name)).toEqual(["notes"]);
+  });
 });
