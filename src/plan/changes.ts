@@ -6,7 +6,8 @@
  */
 import { fieldChanges } from "../resources/change.js";
 import type { ResourceChange } from "../resources/migration.js";
-import type { ResourceDef } from "../resources/parse.js";
+import type { FieldDef, ResourceDef } from "../resources/parse.js";
+import { quote } from "../render/helpers.js";
 import { planTable, type Field, type ResourceContext } from "./resources.js";
 
 /** One statement of the batch (`batch_op.<op>(…)`). */
@@ -48,6 +49,11 @@ export interface PlannedChange {
   downgrade: Statement[];
   /** Columns the downgrade adds back as nullable: their values are gone with the upgrade. */
   restoredNullable: string[];
+  /**
+   * Columns made required: rows holding no value take the default first (before the batch, as
+   * SQLite's copy of the table would refuse them), as an SQL expression.
+   */
+  fills: Array<{ column: string; value: string }>;
   /** A statement uses the frozen UTCDateTime type (`UTC_DATETIME`). */
   usesUtcDatetime: boolean;
 }
@@ -160,6 +166,25 @@ function touchesDatetime(s: Statement | null): boolean {
   return false;
 }
 
+/**
+ * A field's `default=` as an SQL expression every backend reads as the column's type (the value
+ * was checked by the parser: no quotes in it).
+ */
+function sqlValue(field: FieldDef): string {
+  const value = field.default!;
+  switch (field.type) {
+    case "bool":
+      return value === "true" ? "sa.true()" : "sa.false()";
+    case "int":
+    case "bigint":
+    case "float":
+    case "decimal":
+      return `sa.text(${quote(value)})`;
+    default:
+      return `sa.text(${quote(`'${value}'`)})`;
+  }
+}
+
 /** `a, b and c`. */
 function listed(names: string[]): string {
   return names.length <= 1
@@ -180,6 +205,7 @@ export function planChange(
   const now = new Map(planTable(after, ctx).fields.map((x) => [x.name, x]));
   const steps: Step[] = [];
   const restoredNullable: string[] = [];
+  const fills: PlannedChange["fills"] = [];
   const words = { add: [] as string[], drop: [] as string[], alter: [] as string[] };
   for (const c of changes) {
     if (c.kind === "add") {
@@ -204,6 +230,9 @@ export function planChange(
       words.drop.push(x.column);
     } else {
       const a = old.get(c.before.name)!;
+      if (c.before.optional && !c.after.optional) {
+        fills.push({ column: a.column, value: sqlValue(c.after) });
+      }
       steps.push(...alterSteps(plural, a, now.get(c.after.name)!));
       words.alter.push(a.column);
     }
@@ -223,6 +252,7 @@ export function planChange(
     upgrade: steps.flatMap((s) => (s.up ? [s.up] : [])),
     downgrade: reversed(steps).flatMap((s) => (s.up ? [s.up] : [])),
     restoredNullable,
+    fills,
     usesUtcDatetime: steps.some((s) => [s.up, s.down].some(touchesDatetime)),
   };
 }

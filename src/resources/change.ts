@@ -43,8 +43,13 @@ function alterProblem(before: FieldDef, after: FieldDef): string | null {
   } else if (typeText(before) !== typeText(after)) {
     return `changing a field's type (${typeText(before)} → ${typeText(after)}) is not supported: ${SAME_TYPE_HINT}`;
   }
-  if (before.optional && !after.optional) {
-    return "making an optional field required is not supported (rows may hold no value): keep :optional";
+  if (before.optional && !after.optional && after.unique) {
+    return "a unique field made required would give every row without a value the same default=: keep :optional";
+  }
+  if (before.optional && !after.optional && after.default === undefined) {
+    return ["ref", "datetime", "uuid", "json"].includes(after.type)
+      ? `a ${after.type} field cannot be made required (it takes no default=, and rows may hold no value): keep :optional`
+      : "making an optional field required needs default=<value>, which rows holding no value take: give it one, or keep :optional";
   }
   return null;
 }

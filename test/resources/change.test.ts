@@ -83,10 +83,22 @@ describe("fieldChanges", () => {
       /^books\.t: shortening str:200 to str:100 is not supported/,
     ],
     [
-      "optional made required",
+      "optional made required without default=",
       "books t:str:optional",
       "books t:str",
-      /^books\.t: making an optional field required is not supported/,
+      /^books\.t: making an optional field required needs default=<value>, which rows holding no value take/,
+    ],
+    [
+      "a unique field made required",
+      "books c:str:unique:optional",
+      "books c:str:unique:default=x",
+      /^books\.c: a unique field made required would give every row without a value the same default=/,
+    ],
+    [
+      "a reference made required",
+      "books a:ref:authors:optional",
+      "books a:ref:authors",
+      /^books\.a: a ref field cannot be made required \(it takes no default=, and rows may hold no value\): keep :optional$/,
     ],
     [
       "a required field without default=",
@@ -198,6 +210,32 @@ describe("planChange", () => {
       existingServerDefault: null,
     });
     expect(planned.restoredNullable).toEqual([]);
+  });
+
+  it("makes an optional field required with default=: rows without a value take it first", () => {
+    const planned = planChangeOf(
+      "books t:str:optional day:date:optional on:bool:optional n:decimal:optional",
+      "books t:str:default=untitled day:date:default=2024-05-01 on:bool:default=true n:decimal:default=1.5",
+    );
+    expect(planned.fills).toEqual([
+      { column: "t", value: `sa.text("'untitled'")` },
+      { column: "day", value: `sa.text("'2024-05-01'")` },
+      { column: "on", value: "sa.true()" },
+      { column: "n", value: 'sa.text("1.5")' },
+    ]);
+    expect(planned.upgrade.map(short)).toEqual([
+      'alter t nullable=false default="untitled"',
+      'alter day nullable=false default="2024-05-01"',
+      "alter on nullable=false default=sa.true()",
+      'alter n nullable=false default=sa.text("1.5")',
+    ]);
+    expect(planned.downgrade.map(short)).toEqual([
+      "alter n nullable=true default=null",
+      "alter on nullable=true default=null",
+      "alter day nullable=true default=null",
+      "alter t nullable=true default=null",
+    ]);
+    expect(planChangeOf("books t:str", "books t:str:optional").fills).toEqual([]);
   });
 
   it("needs the frozen UTCDateTime type only when a datetime column is touched", () => {
