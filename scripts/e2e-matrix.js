@@ -119,15 +119,16 @@ function resources(root) {
 
 /**
  * Day two: projects generated with two resources, to which `fastapi-agent resource` adds more on a
- * database that holds rows (scripts/e2e/evolve.js), in three layouts and both ORMs.
+ * database that holds rows, then changes the fields of one that holds rows (`--change`)
+ * (scripts/e2e/evolve.js), in three layouts and both ORMs.
  */
 function evolveSet(root) {
   const spec = (name) => path.join(root, "examples", `${name}.md`);
-  const project = (name, example, extraFlags, initial, add, describe) => ({
+  const project = (name, example, extraFlags, initial, add, change, describe) => ({
     name: `evolve-${name}`,
     spec: spec(example),
     flags: [...extraFlags, ...initial.flatMap((d) => ["--resource", d])],
-    evolve: { initial, add },
+    evolve: { initial, add, change },
     describe,
   });
   return [
@@ -137,6 +138,13 @@ function evolveSet(root) {
       [],
       ["authors name:str:120", "books title:str:200 pages:int author:ref:authors"],
       ["reviews body:text rating:int book:ref:books", "bookmarks label:str:80 reader:ref:users"],
+      // Then books' fields change: title optional, summary (optional) and format (default=) added,
+      // pages dropped. The rows read back with summary null, format "paper" and no pages.
+      {
+        definition:
+          "books title:str:200:optional author:ref:authors summary:text:optional format:enum:paper,ebook:default=paper",
+        expect: ["books:summary=null", 'books:format="paper"', "books:-pages"],
+      },
       "layered, SQLAlchemy, PostgreSQL: a resource referencing a book, one referencing users",
     ),
     project(
@@ -145,6 +153,12 @@ function evolveSet(root) {
       ["--migrations", "alembic"],
       ["notebooks name:str:80", "notes body:text notebook:ref:notebooks"],
       ["tags label:str:40 note:ref:notes"],
+      // notes: body optional, pinned (default=false) and color (optional) added, the reference to
+      // notebooks dropped (its foreign key and index first, as MariaDB needs).
+      {
+        definition: "notes body:text:optional pinned:bool:default=false color:str:20:optional",
+        expect: ["notes:pinned=false", "notes:color=null", "notes:-notebook_id"],
+      },
       "flat, SQLModel, MySQL, jwt-verify (no users table)",
     ),
     project(
@@ -153,6 +167,13 @@ function evolveSet(root) {
       ["--data-access", "crud"],
       ["suppliers name:str:100", "parts sku:str:40:unique supplier:ref:suppliers"],
       ["stock_moves quantity:int part:ref:parts"],
+      // parts: sku longer and optional (still unique), bin (default=0) and weight (optional)
+      // added, the reference to suppliers dropped.
+      {
+        definition:
+          "parts sku:str:60:unique:optional bin:int:default=0 weight:decimal:8:2:optional",
+        expect: ["parts:bin=0", "parts:weight=null", "parts:-supplier_id"],
+      },
       "versioned + crud, SQLAlchemy, SQLite, no auth",
     ),
   ];

@@ -3,9 +3,12 @@
 // `alembic upgrade head`, rows created through the API, `fastapi-agent resource …` adds resources
 // (one referencing an earlier one, one referencing users where there are users), `alembic upgrade
 // head` on the same database, every earlier row read back unchanged, a row in each new resource,
-// `alembic check` clean, `alembic downgrade -1` and `upgrade head` again. Then the gates the
-// project passed before run again over the evolved project (ruff, format, mypy, pytest).
-import { readdirSync, rmSync } from "node:fs";
+// `alembic check` clean, `alembic downgrade -1` and `upgrade head` again. Then `fastapi-agent
+// resource … --change` changes the fields of a resource that holds rows, and the same again on the
+// same databases: the rows read back (new fields with their default or null, dropped ones gone),
+// `alembic check`, `downgrade -1`, `upgrade head`. Then the gates the project passed before run
+// again over the evolved project (ruff, format, mypy, pytest).
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,7 +20,9 @@ const plural = (definition) => definition.trim().split(/\s+/)[0];
 /**
  * @param {object} o
  * @param {string} o.dir the generated project
- * @param {{initial: string[], add: string[]}} o.evolve the resources given at `new`, and those added
+ * @param {{initial: string[], add: string[], change: {definition: string, expect: string[]}}} o.evolve
+ * the resources given at `new`, those added, and the change of one's fields with what its earlier
+ * rows read back as (`books:summary=null`, `books:-pages`: see evolve_rows.py)
  * @param {(cmd: string, argv: string[], options: object) => Promise<{code: number, output: string, seconds: number}>} o.run
  * @param {(tool: string) => string} o.py a tool of the project's venv
  * @param {object} o.env the stage environment
@@ -36,7 +41,11 @@ export async function evolve({ dir, evolve: plan, run, py, env, rowsEnv, bin, se
   const targets = [{ name: "sqlite", url: "sqlite+aiosqlite:///./evolve.db" }];
   if (server) targets.push({ name: server.name, url: server.url, create: server.create });
   const added = plan.add.map(plural);
-  const done = (ok) => ({ ok, seconds: (Date.now() - started) / 1000, output: log.join("\n") });
+  const done = (ok) => {
+    // Kept beside the project: the rows read back, per database, after each step.
+    writeFileSync(path.join(dir, "evolve.log"), log.join("\n"));
+    return { ok, seconds: (Date.now() - started) / 1000, output: log.join("\n") };
+  };
 
   // before: every target migrated and holding a row in each resource given at `new`
   for (const target of targets) {
@@ -120,7 +129,76 @@ export async function evolve({ dir, evolve: plan, run, py, env, rowsEnv, bin, se
         py("alembic"),
         ["upgrade", "head"],
         dbEnv,
+      )) &&
+      // the downgrade dropped the last table added, with its row: one again
+      (await step(
+        `create a row in ${added.at(-1)} again (${target.name})`,
+        py("python"),
+        [ROWS, "create", target.state, added.at(-1)],
+        { ...dbEnv, ...rowsEnv },
       ));
+    if (!ok) return done(false);
+    if (target.keep) await run("cp", [path.join(dir, "evolve.db"), target.keep], { cwd: dir, env });
+  }
+
+  // the user changes the fields of a resource that holds rows
+  const beforeChange = new Set(readdirSync(path.join(dir, "alembic", "versions")));
+  const { definition, expect } = plan.change;
+  if (
+    !(await step(`fastapi-agent resource ${definition} --change`, process.execPath, [
+      bin,
+      "resource",
+      ...definition.split(/\s+/),
+      "--change",
+      "--skip-install",
+    ]))
+  )
+    return done(false);
+  const changeRevisions = readdirSync(path.join(dir, "alembic", "versions")).filter(
+    (f) => !beforeChange.has(f),
+  );
+  log.push(`new revision: ${changeRevisions.join(", ")}`);
+  if (changeRevisions.length !== 1) return done(false);
+  for (const target of targets) {
+    if (target.keep) await run("cp", [target.keep, path.join(dir, "evolve.db")], { cwd: dir, env });
+    const dbEnv = { DATABASE_URL: target.url, ENVIRONMENT: "test" };
+    const readBack = (label) =>
+      step(
+        `rows read back ${label} (${target.name})`,
+        py("python"),
+        [ROWS, "check", target.state, ...expect],
+        {
+          ...dbEnv,
+          ...rowsEnv,
+        },
+      );
+    const ok =
+      (await step(
+        `alembic upgrade head (${target.name}, changed fields)`,
+        py("alembic"),
+        ["upgrade", "head"],
+        dbEnv,
+      )) &&
+      (await readBack("after the change")) &&
+      (await step(
+        `alembic check (${target.name}, changed fields)`,
+        py("alembic"),
+        ["check"],
+        dbEnv,
+      )) &&
+      (await step(
+        `alembic downgrade -1 (${target.name}, changed fields)`,
+        py("alembic"),
+        ["downgrade", "-1"],
+        dbEnv,
+      )) &&
+      (await step(
+        `alembic upgrade head (${target.name}, changed fields again)`,
+        py("alembic"),
+        ["upgrade", "head"],
+        dbEnv,
+      )) &&
+      (await readBack("after downgrade and upgrade"));
     if (!ok) return done(false);
   }
   rmSync(path.join(dir, "evolve.db"), { force: true });

@@ -2,7 +2,9 @@
 
 Usage (with the project's interpreter, in the project's folder, DATABASE_URL set):
   evolve_rows.py create STATE COLLECTION...   create one row in each collection, in order
-  evolve_rows.py check STATE                  read every recorded row back; it must be unchanged
+  evolve_rows.py check STATE [EXPECT...]      read every recorded row back; it must be unchanged
+                                              but for EXPECT: `books:summary=null` (a field added
+                                              since, with its JSON value), `books:-pages` (dropped)
 
 The app is driven in-process (httpx over ASGI, lifespan included) with ENVIRONMENT=test. Bodies
 come from the OpenAPI schema: every required field gets a valid sample; a reference field
@@ -101,6 +103,20 @@ async def _headers(http: httpx.AsyncClient, spec: dict[str, Any]) -> tuple[dict[
     return {}, None
 
 
+def _expectations(items: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]]]:
+    """`books:summary=null` → added fields' values; `books:-pages` → dropped fields."""
+    added: dict[str, dict[str, Any]] = {}
+    dropped: dict[str, set[str]] = {}
+    for item in items:
+        collection, _, rest = item.partition(":")
+        if rest.startswith("-"):
+            dropped.setdefault(collection, set()).add(rest[1:])
+        else:
+            name, _, value = rest.partition("=")
+            added.setdefault(collection, {})[name] = json.loads(value)
+    return added, dropped
+
+
 async def main(command: str, state_file: Path, collections: list[str]) -> None:
     state: dict[str, Any] = json.loads(state_file.read_text()) if state_file.exists() else {}
     app = _app()
@@ -132,11 +148,22 @@ async def main(command: str, state_file: Path, collections: list[str]) -> None:
                     print(f"created {path.rstrip('/')} {response.json()['id']}")
                 state_file.write_text(json.dumps(state, indent=2))
             else:
+                added, dropped = _expectations(collections)
                 for path, row in rows.items():
+                    collection = path.rsplit("/", 1)[-1]
+                    want = {k: v for k, v in row.items() if k not in dropped.get(collection, set())}
+                    want.update(added.get(collection, {}))
                     response = await http.get(f"{path}/{row['id']}", headers=headers)
-                    if response.status_code != 200 or response.json() != row:
-                        sys.exit(f"GET {path}/{row['id']} -> {response.status_code} {response.text}")
-                print(f"read back {len(rows)} rows unchanged: {', '.join(rows)}")
+                    if response.status_code != 200 or response.json() != want:
+                        sys.exit(
+                            f"GET {path}/{row['id']} -> {response.status_code} {response.text}"
+                            f" (expected {json.dumps(want)})"
+                        )
+                    changed = [f"{k}={json.dumps(v)}" for k, v in added.get(collection, {}).items()]
+                    gone = sorted(dropped.get(collection, set()))
+                    note = ", ".join(changed + [f"no {k}" for k in gone])
+                    print(f"read back {path}/{row['id']}" + (f" ({note})" if note else ""))
+                print(f"read back {len(rows)} rows as expected: {', '.join(rows)}")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,11 @@ const RESOURCE_FLAGS: CommandFlag[] = [
     kind: "boolean",
     description: "Do not create .venv nor install the project",
   },
+  {
+    flag: "change",
+    kind: "boolean",
+    description: "Replace the fields of an existing resource with the full new list given",
+  },
   { flag: "help", kind: "boolean", description: "Show this help" },
 ];
 const EXPLAIN_FLAGS: CommandFlag[] = [
@@ -96,6 +101,7 @@ Usage:
   fastapi-agent new <spec> [dir] [options]   generate a project (into ./<project-name> by default)
   fastapi-agent explain <spec> [--json]      show what the spec says, line by line
   fastapi-agent resource <plural> <field...> add a resource to the project in this folder
+                                    (--change: change an existing resource's fields)
   fastapi-agent eject [template...]          copy built-in templates into .fastapi-agent/templates
   fastapi-agent <command> --help             every option of a command, with its default
   fastapi-agent --version
@@ -228,16 +234,26 @@ function newHelp(context: HelpContext | undefined): string {
 
 function resourceHelp(): string {
   return [
-    "Usage: fastapi-agent resource <plural> <name:type[:modifier...]>... [--dir DIR] [--skip-install]",
+    "Usage: fastapi-agent resource <plural> <name:type[:modifier...]>... [--change] [--dir DIR] [--skip-install]",
     "",
     "Adds a resource to a generated project: its model, schemas, data access, service, router and",
     "tests, in the project's layout and conventions, and a new Alembic revision creating its table",
     "after the current head. The resource is stored in .yo-rc.json; files you edited are kept as a",
-    "re-run keeps them. Changing the fields of an existing resource is not supported.",
+    "re-run keeps them.",
+    "",
+    "With --change, <plural> is an existing resource and the fields are its full new list: the",
+    "project follows them, and a new revision after the head adds, drops and alters the columns",
+    "(a field made optional, or required with default= that empty rows take, a default added,",
+    "changed or removed, a str made longer, unique or index added or removed); its downgrade",
+    "reverses them. Refused, with the reason: changing a field's type (enum values and ref targets",
+    "included), shortening a str, making a field required without default=, and adding a required",
+    "field without default= (the table may hold rows: give default=<value> or :optional).",
+    "Renaming a field is a drop and an add: its values are not kept.",
     "",
     `Types: ${FIELD_TYPES.join(", ")} (str:200, decimal:10:2, enum:a,b,c, ref:<plural> or ref:users)`,
     `Modifiers: ${MODIFIERS.join(", ")}`,
     "Example: fastapi-agent resource reviews body:text stars:int:index book:ref:books",
+    "         fastapi-agent resource reviews body:text:optional stars:int:index book:ref:books --change",
     "",
     ...flagHelp(RESOURCE_FLAGS),
   ].join("\n");
@@ -255,7 +271,12 @@ async function addResource(args: string[], io: Io): Promise<number> {
   const { prepareResource } = await import("../generate/add-resource.js");
   const { startPythonFormatter } = await import("../render/python-formatter.js");
   startPythonFormatter();
-  const prepared = prepareResource({ project, plural, fields });
+  const prepared = prepareResource({
+    project,
+    plural,
+    fields,
+    change: parsed.flags["change"] === true,
+  });
   plainUnlessTerminal();
   await runGeneration(
     {
@@ -272,7 +293,9 @@ async function addResource(args: string[], io: Io): Promise<number> {
     },
     io,
     (projectName, where) =>
-      `✔ Added ${prepared.added.name} to ${projectName} in ${where}${prepared.added.migration ? ` (revision ${prepared.added.migration.revision}, after ${prepared.added.migration.downRevision})` : ""}`,
+      prepared.change
+        ? `✔ Changed the fields of ${prepared.added.name} in ${projectName} in ${where} (revision ${prepared.change.revision}, after ${prepared.change.downRevision})`
+        : `✔ Added ${prepared.added.name} to ${projectName} in ${where}${prepared.added.migration ? ` (revision ${prepared.added.migration.revision}, after ${prepared.added.migration.downRevision})` : ""}`,
   );
   return 0;
 }

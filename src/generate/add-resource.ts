@@ -2,6 +2,8 @@
  * Adding a resource to a generated project (`fastapi-agent resource`, `yo fastapi-agent:resource`):
  * the definition is checked against the project's stored answers and appended to them, with the
  * Alembic revision that will create its table (following the current head of alembic/versions/).
+ * With `change`, an existing resource's fields are replaced instead, and the change is recorded
+ * with the revision that alters its table (src/resources/change.ts says what is refused).
  * The project is then generated again with these resources, as a re-run inside it is: nothing here
  * writes anything, so a bad definition leaves the project as it was.
  */
@@ -15,8 +17,10 @@ import {
   newRevisionId,
   readRevisions,
   today,
+  type ResourceChange,
   type ResourceMigration,
 } from "../resources/migration.js";
+import { fieldChanges } from "../resources/change.js";
 import { parseResourceAnswer, validateResources, type ResourceAnswer } from "../resources/parse.js";
 import { isGeneratedProject, readStoredConfig } from "./session.js";
 
@@ -25,15 +29,20 @@ export interface AddResourceRequest {
   project: string;
   plural: string;
   fields: string[];
+  /** Replace the fields of an existing resource (`--change`) instead of adding a new one. */
+  change?: boolean;
   /** For tests: the date and the revision id of the new revision. */
   now?: Date;
   revisionId?: () => string;
 }
 
 export interface PreparedResource {
-  /** Every resource of the project, the new one last: the `resources` answer of the re-run. */
+  /** Every resource of the project (a new one last): the `resources` answer of the re-run. */
   resources: ResourceAnswer[];
+  /** The resource added, or changed. */
   added: ResourceAnswer;
+  /** With `change`: the revision that alters the table (null without Alembic). */
+  change: ResourceChange | null;
   projectName: string;
 }
 
@@ -69,21 +78,43 @@ export function prepareResource(request: AddResourceRequest): PreparedResource {
   }
   const answers = projectAnswers(project);
   const existing = answers.resources;
-  if (existing.some((r) => r.name === plural)) {
+  const fields = request.fields.map((f) => f.trim());
+  const users = { users: answers.auth === "jwt" };
+  const current = existing.find((r) => r.name === plural);
+  if (request.change) {
+    if (!current) {
+      throw new UserError(
+        `${plural} is not a resource of this project (resources: ${existing.map((r) => r.name).join(", ")}): --change changes an existing one`,
+      );
+    }
+    if (answers.migrations !== "alembic") {
+      throw new UserError(
+        "--change needs Alembic migrations (--migrations alembic): without them the existing tables would not follow",
+      );
+    }
+    const changed: ResourceAnswer = { ...current, fields };
+    const before = parseResourceAnswer(current);
+    const after = parseResourceAnswer(changed);
+    const resources = existing.map((r) => (r === current ? changed : r));
+    validateResources(resources.map(parseResourceAnswer), users);
+    fieldChanges(plural, before.fields, after.fields);
+    const change: ResourceChange = { ...newMigration(request), before: [...current.fields] };
+    changed.changes = [...(current.changes ?? []), change];
+    return { resources, added: changed, change, projectName: answers.projectName };
+  }
+  if (current) {
     throw new UserError(
-      `${plural} already exists: changing the fields of an existing resource is not supported (only adding a new one)`,
+      `${plural} already exists: pass --change to replace its fields (the full new list), or choose another name to add a resource`,
     );
   }
-  const added: ResourceAnswer = { name: plural, fields: request.fields.map((f) => f.trim()) };
+  const added: ResourceAnswer = { name: plural, fields };
   parseResourceAnswer(added);
-  validateResources([...existing, added].map(parseResourceAnswer), {
-    users: answers.auth === "jwt",
-  });
+  validateResources([...existing, added].map(parseResourceAnswer), users);
   if (answers.migrations === "alembic") added.migration = newMigration(request);
-  return { resources: [...existing, added], added, projectName: answers.projectName };
+  return { resources: [...existing, added], added, change: null, projectName: answers.projectName };
 }
 
-/** The revision of the new table: after the current head, with an id no revision has yet. */
+/** The new revision: after the current head, with an id no revision has yet. */
 function newMigration(request: AddResourceRequest): ResourceMigration {
   const downRevision = currentHead(request.project);
   const taken = new Set(

@@ -33,10 +33,35 @@ import {
   toProjectName,
 } from "../names.js";
 import { shorten } from "../text.js";
-import { parseResourceAnswer, sampleResource } from "../resources/parse.js";
+import { parseResourceAnswer, sampleResource, type ResourceAnswer } from "../resources/parse.js";
 
 /** "todos" → "todo-api". */
 const projectNameFor = (resource: string) => toProjectName(`${singularize(resource)}-api`);
+
+/**
+ * The spec's resources when they are the default `resources` (src/resources/infer.ts): unless they
+ * reference users and the project has none, or `--sample-resource` names the sample one instead.
+ * Null when the sample resource is the default.
+ */
+function specResources({ conventions, answers, origin }: OptionContext): ResourceAnswer[] | null {
+  if (origin?.sampleResource === "explicit") return null;
+  const inferred = conventions.resources.value;
+  const users = (answers.auth ?? conventions.auth.value) === "jwt";
+  const needsUsers = inferred.some((r) =>
+    parseResourceAnswer(r).fields.some((f) => f.type === "ref" && f.target === "users"),
+  );
+  return inferred.length > 0 && (users || !needsUsers) ? inferred : null;
+}
+
+/** What names the project by default: the spec's first resource, else the sample resource. */
+function namingResource(ctx: OptionContext): string {
+  const { conventions, answers } = ctx;
+  return (
+    specResources(ctx)?.[0]?.name ??
+    answers.sampleResource ??
+    pluralize(conventions.sampleResource.value)
+  );
+}
 
 export type OptionKind = "enum" | "boolean" | "string" | "list" | "resources";
 
@@ -44,6 +69,8 @@ export type OptionKind = "enum" | "boolean" | "string" | "list" | "resources";
 export interface OptionContext {
   conventions: Conventions;
   answers: Partial<Answers>;
+  /** Where the answers so far came from (a default may follow only what was given). */
+  origin?: Partial<Record<keyof Answers, "explicit" | "prompted" | "stored" | "default" | "off">>;
 }
 
 /** A value chosen by default, with the reason shown in prompts and `--help`. */
@@ -73,6 +100,8 @@ interface OptionBase<K extends keyof Answers> {
   offValue?: Answers[K];
   /** Not asked interactively (still a flag and an answers-file key). */
   notPrompted?: boolean;
+  /** Asked only when this holds for the answers so far (otherwise the default stands unasked). */
+  asked?: (ctx: OptionContext) => boolean;
   /** Not stored in `.yo-rc.json` (e.g. the output folder, which is where `.yo-rc.json` lives). */
   notStored?: boolean;
 }
@@ -217,6 +246,8 @@ export const OPTIONS = [
       value: pluralize(conventions.sampleResource.value),
       reason: reasonOf(conventions.sampleResource),
     }),
+    // With the spec's resources there is no sample resource to name.
+    asked: (ctx) => specResources(ctx) === null,
   },
   {
     key: "projectName",
@@ -227,8 +258,8 @@ export const OPTIONS = [
     description:
       "Project (distribution) name, used for pyproject.toml and the default output folder",
     question: "Project name",
-    defaultFrom: ({ conventions, answers }) => {
-      const resource = answers.sampleResource ?? pluralize(conventions.sampleResource.value);
+    defaultFrom: (ctx) => {
+      const resource = namingResource(ctx);
       return { value: projectNameFor(resource), reason: `named after ${resource}` };
     },
   },
@@ -240,17 +271,14 @@ export const OPTIONS = [
     patternHint: "a Python package name: lowercase letters, digits and underscores",
     description: "Python package name (the import name)",
     question: "Python package name",
-    defaultFrom: ({ conventions, answers }) =>
-      usablePackage(conventions.packageRoot.value)
+    defaultFrom: (ctx) =>
+      usablePackage(ctx.conventions.packageRoot.value)
         ? {
-            value: conventions.packageRoot.value,
-            reason: `the package the spec's code imports from: ${reasonOf(conventions.packageRoot)}`,
+            value: ctx.conventions.packageRoot.value,
+            reason: `the package the spec's code imports from: ${reasonOf(ctx.conventions.packageRoot)}`,
           }
         : {
-            value: toPackageName(
-              answers.projectName ??
-                projectNameFor(answers.sampleResource ?? conventions.sampleResource.value),
-            ),
+            value: toPackageName(ctx.answers.projectName ?? projectNameFor(namingResource(ctx))),
             reason: "from the project name",
           },
   },
@@ -586,16 +614,10 @@ export const OPTIONS = [
       missing: (where, target) =>
         `${where} references ${target}, which is not given yet: resource name`,
     },
-    defaultFrom: ({ conventions, answers }) => {
-      // The spec's entities, unless they reference users and the project has none.
-      const inferred = conventions.resources;
-      const users = (answers.auth ?? conventions.auth.value) === "jwt";
-      const needsUsers = inferred.value.some((r) =>
-        parseResourceAnswer(r).fields.some((f) => f.type === "ref" && f.target === "users"),
-      );
-      if (inferred.value.length > 0 && (users || !needsUsers)) {
-        return { value: inferred.value, reason: reasonOf(inferred) };
-      }
+    defaultFrom: ({ conventions, answers, origin }) => {
+      // The spec's entities; --sample-resource wins over them (given > stored > inferred > default).
+      const spec = specResources({ conventions, answers, origin });
+      if (spec !== null) return { value: spec, reason: reasonOf(conventions.resources) };
       const plural = answers.sampleResource ?? pluralize(conventions.sampleResource.value);
       return { value: [sampleResource(plural)], reason: `the sample resource, ${plural}` };
     },

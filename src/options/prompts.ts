@@ -20,6 +20,7 @@ import {
   crossCheck,
   parseOptionValue,
   resolveLeniently,
+  type Resolved,
   type ResolveInput,
 } from "./resolve.js";
 
@@ -71,7 +72,7 @@ export function buildQuestions(input: ResolveInput): Question[] {
           const reason = preview(soFar).reasons[key];
           return reason ? `${opt.question} (${reason})` : opt.question;
         },
-        when: (soFar) => preview(soFar).origin[key] !== "off",
+        when: (soFar) => asked(opt, input, preview(soFar)),
         validate: (value, soFar = {}) => {
           const parsed = parseOptionValue(opt, choiceValues(value));
           if ("problem" in parsed) return parsed.problem;
@@ -106,7 +107,19 @@ export function missingAnswers(input: ResolveInput): Array<keyof Answers> {
   const preview = resolveLeniently(input);
   return buildQuestions(input)
     .map((q) => q.name)
-    .filter((k) => preview.origin[k] !== "off");
+    .filter((k) => asked(findOption(k)!, input, preview));
+}
+
+/** Whether the option's question is put, given the answers so far (`preview`). */
+function asked(opt: OptionDef, input: ResolveInput, preview: Resolved): boolean {
+  if (preview.origin[opt.key] === "off") return false;
+  return (
+    opt.asked?.({
+      conventions: input.conventions,
+      answers: preview.answers,
+      origin: preview.origin,
+    }) ?? true
+  );
 }
 
 /** What the opening question of the resource loop offers. */

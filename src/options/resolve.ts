@@ -7,7 +7,7 @@ import type { AnswerValue, Answers } from "./answers.js";
 import { ENVELOPE_FIELDS, OPTIONS, type OptionDef } from "./definitions.js";
 import { UserError } from "../errors.js";
 import { parseResourceAnswer, validateResources, type ResourceAnswer } from "../resources/parse.js";
-import { migrationProblem } from "../resources/migration.js";
+import { changesProblem, migrationProblem } from "../resources/migration.js";
 import {
   packageNameProblem,
   projectNameProblem,
@@ -99,19 +99,33 @@ export function parseOptionValue(
       }
       const revisions = new Set<string>();
       for (const answer of answers) {
-        if (answer.migration === undefined) continue;
-        const problem = migrationProblem(answer.migration);
-        if (problem !== null) return { problem: `${name}: ${answer.name}: ${problem}` };
-        if (revisions.has(answer.migration.revision)) {
-          return {
-            problem: `${name}: ${answer.name}: revision ${answer.migration.revision} is used twice`,
-          };
+        if (answer.migration !== undefined) {
+          const problem = migrationProblem(answer.migration);
+          if (problem !== null) return { problem: `${name}: ${answer.name}: ${problem}` };
+          answer.migration = { ...answer.migration };
         }
-        revisions.add(answer.migration.revision);
-        answer.migration = { ...answer.migration };
+        if (answer.changes !== undefined) {
+          const problem = changesProblem(answer.changes);
+          if (problem !== null) return { problem: `${name}: ${answer.name}: ${problem}` };
+          answer.changes = answer.changes.map((c) => ({ ...c, before: [...c.before] }));
+        }
+        for (const { revision } of [
+          ...(answer.migration ? [answer.migration] : []),
+          ...(answer.changes ?? []),
+        ]) {
+          if (revisions.has(revision)) {
+            return { problem: `${name}: ${answer.name}: revision ${revision} is used twice` };
+          }
+          revisions.add(revision);
+        }
       }
       try {
-        for (const answer of answers) parseResourceAnswer(answer);
+        for (const answer of answers) {
+          parseResourceAnswer(answer);
+          for (const change of answer.changes ?? []) {
+            parseResourceAnswer({ name: answer.name, fields: change.before });
+          }
+        }
       } catch (error) {
         if (error instanceof UserError) return { problem: `${name}: ${error.message}` };
         throw error;
@@ -138,11 +152,12 @@ function resourceAnswers(raw: unknown): ResourceAnswer[] | null {
       Array.isArray((item as ResourceAnswer).fields) &&
       (item as ResourceAnswer).fields.every((f) => typeof f === "string")
     ) {
-      const { name, fields, migration } = item as ResourceAnswer;
+      const { name, fields, migration, changes } = item as ResourceAnswer;
       answers.push({
         name: name.trim(),
         fields: fields.map((f) => f.trim()),
         ...(migration !== undefined ? { migration } : {}),
+        ...(changes !== undefined ? { changes } : {}),
       });
     } else {
       return null;
@@ -220,7 +235,7 @@ export function resolveLeniently(input: ResolveInput): Resolved & { problems: st
 
   for (const opt of OPTIONS as readonly OptionDef[]) {
     const key = opt.key;
-    const fallback = opt.defaultFrom({ conventions, answers });
+    const fallback = opt.defaultFrom({ conventions, answers, origin });
     const offReason = opt.inapplicable?.(answers) ?? null;
     if (key in explicit && explicit[key] !== undefined) {
       if (offReason) {

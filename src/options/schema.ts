@@ -4,7 +4,7 @@
  */
 import { OPTIONS, type OptionDef } from "./definitions.js";
 import { RESOURCE_PATTERN } from "../names.js";
-import { MIGRATION_SCHEMA } from "../resources/migration.js";
+import { CHANGES_SCHEMA, MIGRATION_SCHEMA } from "../resources/migration.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -50,6 +50,7 @@ function propertySchema(opt: OptionDef): JsonSchema {
               },
             },
             migration: MIGRATION_SCHEMA,
+            changes: CHANGES_SCHEMA,
           },
         },
       };

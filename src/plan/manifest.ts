@@ -5,7 +5,7 @@
  * `models.py` while the layered layout gives each its own module.
  */
 import type { EntityModule, SingletonModule } from "./layout.js";
-import type { Entity, EntityKind, Plan, Resource } from "./plan.js";
+import type { ChangeRevision, Entity, EntityKind, Plan, Resource } from "./plan.js";
 import { needsFieldTypes } from "./resources.js";
 
 export interface ManifestEntry {
@@ -162,11 +162,18 @@ export const MANIFEST: readonly ManifestEntry[] = [
     only: (plan, entity) => addedResource(plan, entity).migration !== null,
     when: usesAlembic,
   },
+  // a revision for each change of a resource's fields (`fastapi-agent resource … --change`)
+  {
+    template: "alembic/change.py.ejs",
+    to: (_plan, entity) => (entity as ChangeRevision).change.file,
+    forEach: ["change"],
+    when: usesAlembic,
+  },
 ];
 
 /** The entities an entry with `forEach` renders once each for: those of its kinds that `only` keeps. */
 export function entryEntities(plan: Plan, entry: ManifestEntry): Entity[] {
-  return plan.entities.filter(
+  return [...plan.entities, ...plan.changeRevisions].filter(
     (e) => entry.forEach?.includes(e.kind) && (entry.only?.(plan, e) ?? true),
   );
 }

@@ -9,13 +9,25 @@ import type { Inferred } from "../pipeline.js";
 import { dependencies, type Dependencies } from "./dependencies.js";
 import { modulePaths, type ModulePaths } from "./layout.js";
 import { substitutions } from "./substitutions.js";
-import { planResources, type Resource } from "./resources.js";
-import { resolveResources } from "../resources/parse.js";
-import { revisionFile } from "../resources/migration.js";
+import { planChange, type PlannedChange } from "./changes.js";
+import {
+  planResources,
+  planTable,
+  type Resource,
+  type ResourceContext,
+  type TableShape,
+} from "./resources.js";
+import {
+  parseResourceAnswer,
+  resolveResources,
+  validateResources,
+  type ResourceDef,
+} from "../resources/parse.js";
+import { changeFile, revisionFile } from "../resources/migration.js";
 
 export type { Field, Resource } from "./resources.js";
 
-export type EntityKind = "user" | "refreshToken" | "resource";
+export type EntityKind = "user" | "refreshToken" | "resource" | "change";
 
 export interface Entity {
   kind: EntityKind;
@@ -76,11 +88,22 @@ export interface Plan {
    * What the initial Alembic revision creates: every entity but the resources added later, which
    * have their own revision (`Resource.migration`). Adding one leaves the initial revision as it was.
    */
-  initialMigration: { entities: Entity[]; resources: Resource[] };
+  initialMigration: { entities: Entity[]; resources: TableShape[] };
+  /**
+   * The revisions that changed a resource's fields (`fastapi-agent resource … --change`), one
+   * entity of kind `change` each: not tables, only files (src/plan/manifest.ts).
+   */
+  changeRevisions: ChangeRevision[];
   paths: ModulePaths;
   deps: Dependencies;
   /** Libraries the spec names that the project replaces, with the reason (for the README). */
   substitutions: string[];
+}
+
+/** A revision that changed a resource's fields: rendered once each by alembic/change.py.ejs. */
+export interface ChangeRevision extends Entity {
+  kind: "change";
+  change: PlannedChange;
 }
 
 function entity(kind: EntityKind, plural: string): Entity {
@@ -98,27 +121,54 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
       : c.auth === "jwt-verify"
         ? "subject"
         : null;
+  const tableContext: ResourceContext = {
+    idType,
+    owned: owner !== null,
+    listOrder: c.pagination !== "cursor" && c.timestamps ? "created_at" : null,
+    softDelete: c.softDelete,
+  };
   const resources = planResources(
     resolveResources(answers.resources, { users: c.auth === "jwt" }),
-    {
-      idType,
-      owned: owner !== null,
-      listOrder: c.pagination !== "cursor" && c.timestamps ? "created_at" : null,
-      softDelete: c.softDelete,
-    },
+    tableContext,
   );
   const entities: Entity[] = [];
   if (c.auth === "jwt") entities.push(entity("user", "users"));
   if (c.auth === "jwt" && c.refreshTokens && c.refreshTokenStorage === "database") {
     entities.push(entity("refreshToken", "refresh_tokens"));
   }
-  const added = new Map(answers.resources.map((r) => [r.name.trim(), r.migration]));
+  const stored = new Map(answers.resources.map((r) => [r.name.trim(), r]));
+  /** Each resource's first definition: what the revision that creates its table made. */
+  const firstDefs = new Map<string, ResourceDef>();
   for (const r of resources) {
-    const migration = added.get(r.plural);
+    const { migration, changes = [] } = stored.get(r.plural)!;
     if (migration) r.migration = { ...migration, file: revisionFile(r.plural, migration) };
+    if (changes.length === 0) continue;
+    // The definitions the resource went through: each change's `before`, then today's fields.
+    const history = [
+      ...changes.map((change) => parseResourceAnswer({ name: r.plural, fields: change.before })),
+      parseResourceAnswer(stored.get(r.plural)!),
+    ];
+    firstDefs.set(r.plural, history[0]!);
+    r.created = planTable(history[0]!, tableContext);
+    r.changes = changes.map((change, i) =>
+      planChange(
+        history[i]!,
+        history[i + 1]!,
+        { ...change, file: changeFile(r.plural, change) },
+        tableContext,
+      ),
+    );
   }
   entities.push(...resources);
   const resource = resources[0]!;
+  // The initial revision's tables in the order their first definitions need (a later change may
+  // add a reference, which must not reorder a revision already applied).
+  const initialOrder = validateResources(
+    answers.resources
+      .filter((a) => a.migration === undefined)
+      .map((a) => firstDefs.get(a.name.trim()) ?? parseResourceAnswer(a)),
+    { users: c.auth === "jwt" },
+  ).map((def) => resources.find((r) => r.plural === def.plural)!);
   const f: Facts = {
     users: c.auth === "jwt",
     refreshTable: c.auth === "jwt" && c.refreshTokens && c.refreshTokenStorage === "database",
@@ -151,9 +201,18 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
     resource,
     entities,
     initialMigration: {
-      entities: entities.filter((e) => !resources.some((r) => r === e && r.migration !== null)),
-      resources: resources.filter((r) => r.migration === null),
+      entities: [...entities.filter((e) => e.kind !== "resource"), ...initialOrder],
+      resources: initialOrder.map((r) => r.created),
     },
+    changeRevisions: resources.flatMap((r) =>
+      r.changes.map((change) => ({
+        kind: "change" as const,
+        name: r.name,
+        plural: r.plural,
+        className: r.className,
+        change,
+      })),
+    ),
     paths: modulePaths(answers.packageName, c.layout, c.layers),
     deps: dependencies(c),
     substitutions: substitutions(inferred.spec.repairedText, c),

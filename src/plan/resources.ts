@@ -14,6 +14,7 @@ import {
 } from "../resources/parse.js";
 import { singularize, toClassName } from "../names.js";
 import type { ResourceMigration } from "../resources/migration.js";
+import type { PlannedChange } from "./changes.js";
 
 /** The longest text a `text` field accepts: what a MySQL TEXT column holds in utf8mb4. */
 export const TEXT_MAX_LENGTH = 10_000;
@@ -111,6 +112,20 @@ export interface Resource {
    * table and that revision's file. Null when the initial revision creates it.
    */
   migration: (ResourceMigration & { file: string }) | null;
+  /**
+   * The table as the revision that creates it makes it (the initial one, or `migration`): the
+   * resource's first definition, before any change of its fields.
+   */
+  created: TableShape;
+  /** The revisions that changed its fields since (`fastapi-agent resource … --change`), oldest first. */
+  changes: PlannedChange[];
+}
+
+/** A table as a revision creates it: its columns and indexes. */
+export interface TableShape {
+  plural: string;
+  fields: Field[];
+  indexes: TableIndex[];
 }
 
 /** A (non-unique) index: its name, as the project's naming convention writes it, and columns. */
@@ -420,12 +435,20 @@ function tableIndexes(
   return { listIndex, indexes: [...(listIndex ? [listIndex] : []), ...single] };
 }
 
+/** The table of one definition of a resource (its columns and indexes). */
+export function planTable(def: ResourceDef, ctx: ResourceContext): TableShape {
+  const className = toClassName(singularize(def.plural));
+  const fields = def.fields.map((f) => planField(f, def.plural, className, ctx));
+  return { plural: def.plural, fields, indexes: tableIndexes(def.plural, fields, ctx).indexes };
+}
+
 export function planResources(defs: ResourceDef[], ctx: ResourceContext): Resource[] {
   const resources: Resource[] = defs.map((def) => {
     const name = singularize(def.plural);
     const className = toClassName(name);
     const fields = def.fields.map((f) => planField(f, def.plural, className, ctx));
     const search = fields.find((f) => f.type === "str") ?? null;
+    const table = tableIndexes(def.plural, fields, ctx);
     return {
       kind: "resource" as const,
       name,
@@ -437,8 +460,10 @@ export function planResources(defs: ResourceDef[], ctx: ResourceContext): Resour
       uniques: fields.filter((f) => f.unique),
       search,
       chain: [],
-      ...tableIndexes(def.plural, fields, ctx),
+      ...table,
       migration: null,
+      created: { plural: def.plural, fields, indexes: table.indexes },
+      changes: [],
     };
   });
   const byPlural = new Map(resources.map((r) => [r.plural, r]));

@@ -55,9 +55,70 @@ export function migrationProblem(value: unknown): string | null {
   return null;
 }
 
+/**
+ * A change of an existing resource's fields (`fastapi-agent resource <plural> … --change`): its
+ * revision, and the fields it replaced. The fields after it are the next change's `before`, or the
+ * resource's `fields` for the last one, so the stored history rebuilds every revision file as it was.
+ */
+export interface ResourceChange extends ResourceMigration {
+  /** The resource's fields before this change, as they were stored. */
+  before: string[];
+}
+
+/** The JSON schema of a `changes` entry. */
+export const CHANGE_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["revision", "downRevision", "date", "before"],
+  description:
+    "A change of this resource's fields, written by `fastapi-agent resource … --change`: its Alembic revision and the fields it replaced",
+  properties: {
+    ...MIGRATION_SCHEMA.properties,
+    before: {
+      type: "array",
+      minItems: 1,
+      items: { type: "string" },
+      description: "The fields before this change",
+    },
+  },
+} as const;
+
+/** The JSON schema of a resource's `changes`, oldest first. */
+export const CHANGES_SCHEMA = {
+  type: "array",
+  items: CHANGE_SCHEMA,
+  description:
+    "Changes of this resource's fields, oldest first (`fastapi-agent resource --change`)",
+} as const;
+
+/** Why `value` is not a `changes` list, or null when it is one. */
+export function changesProblem(value: unknown): string | null {
+  if (!Array.isArray(value))
+    return "changes must be a list of { revision, downRevision, date, before }";
+  for (const [i, item] of (value as unknown[]).entries()) {
+    if (item === null || typeof item !== "object" || Array.isArray(item))
+      return `changes[${i}] must be { revision, downRevision, date, before }`;
+    const { before, ...migration } = item as Record<string, unknown>;
+    if (
+      !Array.isArray(before) ||
+      before.length === 0 ||
+      !before.every((f) => typeof f === "string")
+    )
+      return `changes[${i}].before must be the list of fields the change replaced`;
+    const problem = migrationProblem(migration);
+    if (problem !== null) return `changes[${i}]: ${problem.replace(/^migration[.:]?\s*/, "")}`;
+  }
+  return null;
+}
+
 /** `alembic/versions/<yyyymmdd>_<rev>_add_<plural>.py`: alembic.ini's file_template. */
 export function revisionFile(plural: string, migration: ResourceMigration): string {
   return `alembic/versions/${migration.date.replace(/-/g, "")}_${migration.revision}_add_${plural}.py`;
+}
+
+/** `alembic/versions/<yyyymmdd>_<rev>_change_<plural>.py`. */
+export function changeFile(plural: string, change: ResourceMigration): string {
+  return `alembic/versions/${change.date.replace(/-/g, "")}_${change.revision}_change_${plural}.py`;
 }
 
 /** A fresh revision id, as `alembic revision` makes them (12 hex digits). */

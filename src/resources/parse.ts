@@ -4,7 +4,7 @@
  */
 import { UserError } from "../errors.js";
 import { PYTHON_KEYWORDS, RESOURCE_PATTERN, resourceNameProblem, singularize } from "../names.js";
-import type { ResourceMigration } from "./migration.js";
+import type { ResourceChange, ResourceMigration } from "./migration.js";
 
 export const FIELD_TYPES = [
   "str",
@@ -63,6 +63,11 @@ export interface ResourceAnswer {
    * created by its own Alembic revision, not by the initial one.
    */
   migration?: ResourceMigration;
+  /**
+   * Set on a resource whose fields were changed later (`fastapi-agent resource … --change`): one
+   * entry per change, oldest first, each with its Alembic revision and the fields it replaced.
+   */
+  changes?: ResourceChange[];
 }
 
 /** Default length of a `str` column: what MySQL indexes in full with utf8mb4 is 768 at most. */

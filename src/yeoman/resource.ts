@@ -16,6 +16,7 @@ const APP = path.join(path.dirname(fileURLToPath(import.meta.url)), "app.js");
 
 type Options = BaseOptions & {
   definition?: string[];
+  change?: boolean;
   force?: boolean;
   skipInstall?: boolean;
 } & Record<string, unknown>;
@@ -29,6 +30,10 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
       type: Array,
       required: false,
       description: "<plural> name:type[:modifier…] … (asked when not given)",
+    });
+    this.option("change", {
+      type: Boolean,
+      description: "Replace the fields of an existing resource with the full new list given",
     });
   }
 
@@ -61,7 +66,12 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
       fields = fieldsOf(answers.fields);
     }
     try {
-      this.prepared = prepareResource({ project: this.destinationRoot(), plural, fields });
+      this.prepared = prepareResource({
+        project: this.destinationRoot(),
+        plural,
+        fields,
+        change: this.options.change === true,
+      });
     } catch (error) {
       throw toUserError(error);
     }

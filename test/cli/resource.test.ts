@@ -42,6 +42,7 @@ interface StoredResource {
   name: string;
   fields: string[];
   migration?: { revision: string; downRevision: string; date: string };
+  changes?: Array<{ revision: string; downRevision: string; date: string; before: string[] }>;
 }
 
 function storedResources(project: string): StoredResource[] {
@@ -157,6 +158,169 @@ describe("fastapi-agent resource", () => {
     expect(read(project, "alembic/versions/0001_initial.py")).toBe(initial);
   });
 
+  it("--change replaces a resource's fields, writes a revision of the column changes after the head, and a re-run reproduces it", () => {
+    const project = generated();
+    const initial = read(project, "alembic/versions/0001_initial.py");
+    const changed = cli(
+      [
+        "resource",
+        "books",
+        "title:str:300:optional",
+        "author:ref:authors",
+        "pages:int:default=0",
+        "--change",
+        "--skip-install",
+      ],
+      project,
+    );
+    expect(changed.stderr).toBe("");
+    expect(changed.status).toBe(0);
+    expect(changed.stdout).toMatch(
+      /^✔ Changed the fields of books in todo-api in \. \(revision \w+, after 0001\)$/m,
+    );
+    const books = storedResources(project)[1]!;
+    expect(books.fields).toEqual([
+      "title:str:300:optional",
+      "author:ref:authors",
+      "pages:int:default=0",
+    ]);
+    expect(books.migration).toBeUndefined();
+    const [change] = books.changes!;
+    expect(books.changes).toHaveLength(1);
+    expect(change).toMatchObject({
+      downRevision: "0001",
+      before: ["title:str", "author:ref:authors"],
+    });
+    const file = `alembic/versions/${change!.date.replace(/-/g, "")}_${change!.revision}_change_books.py`;
+    const status = statuses(changed.stdout);
+    expect(status.get(file)).toBe("create");
+    for (const module of [
+      "todo_api/models/book.py",
+      "todo_api/schemas/book.py",
+      "tests/test_books.py",
+    ]) {
+      expect(status.get(module), module).toBe("force");
+    }
+    expect(read(project, "todo_api/models/book.py")).toMatch(/pages: Mapped\[int\]/);
+
+    // The revision: only books' column changes, and the initial revision as it was.
+    const revision = read(project, file);
+    expect(revision).toContain('down_revision: str | None = "0001"');
+    expect(revision).toContain('with op.batch_alter_table("books") as batch_op:');
+    expect(revision).toMatch(
+      /batch_op\.add_column\(\s*sa\.Column\(\s*"pages",\s*sa\.Integer\(\),\s*server_default=sa\.text\("0"\),\s*nullable=False/,
+    );
+    expect(revision).toMatch(
+      /batch_op\.alter_column\(\s*"title",\s*existing_type=sa\.String\(length=255\),\s*existing_nullable=False,\s*existing_server_default=None,\s*nullable=True,\s*type_=sa\.String\(length=300\),/,
+    );
+    expect(revision).toMatch(/def downgrade\(\) -> None:[\s\S]*batch_op\.drop_column\("pages"\)/);
+    expect(revision).not.toMatch(/create_table|drop_table/);
+    expect(read(project, "alembic/versions/0001_initial.py")).toBe(initial);
+
+    // A re-run inside the project writes the same files, the revision included.
+    const before = snapshotTree(project);
+    const rerun = cli(["new", "--skip-install"], project);
+    expect(rerun.status).toBe(0);
+    expect(snapshotTree(project)).toEqual(before);
+
+    // A second change follows the first one's revision and records the fields it replaced.
+    const again = cli(
+      [
+        "resource",
+        "books",
+        "title:str:300:optional",
+        "author:ref:authors",
+        "--change",
+        "--skip-install",
+      ],
+      project,
+    );
+    expect(again.stderr).toBe("");
+    const changes = storedResources(project)[1]!.changes!;
+    expect(changes.map((c) => c.downRevision)).toEqual(["0001", change!.revision]);
+    expect(changes[1]!.before).toEqual(books.fields);
+    expect(read(project, file)).toBe(revision);
+    expect(read(project, "alembic/versions/0001_initial.py")).toBe(initial);
+  });
+
+  it("--change adding a reference keeps the initial revision's table order", () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "rescmd-order-"));
+    const made = cli(
+      [
+        "new",
+        SPEC,
+        "p",
+        "--defaults",
+        "--skip-install",
+        "--resource",
+        "books title:str",
+        "--resource",
+        "authors name:str",
+      ],
+      cwd,
+    );
+    expect(made.status, made.stderr).toBe(0);
+    const project = path.join(cwd, "p");
+    const initial = read(project, "alembic/versions/0001_initial.py");
+    expect(initial.indexOf('"books"')).toBeLessThan(initial.indexOf('"authors"'));
+    const changed = cli(
+      [
+        "resource",
+        "books",
+        "title:str",
+        "author:ref:authors:optional",
+        "--change",
+        "--skip-install",
+      ],
+      project,
+    );
+    expect(changed.stderr).toBe("");
+    expect(read(project, "alembic/versions/0001_initial.py")).toBe(initial);
+    const [file] = revisionFiles(project).filter((f) => f.endsWith("_change_books.py"));
+    expect(read(project, `alembic/versions/${file!}`)).toMatch(
+      /batch_op\.create_foreign_key\(\s*op\.f\("fk_books_author_id_authors"\),\s*"authors",\s*\["author_id"\],\s*\["id"\],\s*ondelete="SET NULL",?\s*\)/,
+    );
+  });
+
+  describe("--change refuses what the table cannot take in one line and writes nothing", () => {
+    const project = generated();
+    const cases: Array<[string, string[], RegExp]> = [
+      [
+        "a resource that does not exist",
+        ["novels", "title:str"],
+        /^novels is not a resource of this project \(resources: authors, books\): --change changes an existing one$/,
+      ],
+      [
+        "a type change",
+        ["books", "title:int", "author:ref:authors"],
+        /^books\.title: changing a field's type \(str:255 → int\) is not supported/,
+      ],
+      [
+        "a required field without default=",
+        ["books", "title:str", "author:ref:authors", "isbn:str"],
+        /^books\.isbn: a required field added to a table that may hold rows needs a value for them: give it default=<value>, or make it :optional$/,
+      ],
+      [
+        "a reference to a missing resource",
+        ["books", "title:str", "author:ref:authors", "series:ref:series:optional"],
+        /^books\.series: references "series", which is not a resource/,
+      ],
+      ["the same fields", ["books", "title:str", "author:ref:authors"], /nothing to change$/],
+    ];
+    for (const [what, args, message] of cases) {
+      it(what, () => {
+        const before = snapshotTree(project);
+        const result = cli(["resource", ...args, "--change", "--skip-install"], project);
+        expect(result.status).not.toBe(0);
+        expect(result.stdout).toBe("");
+        const lines = result.stderr.trimEnd().split("\n");
+        expect(lines).toHaveLength(1);
+        expect(lines[0]!.replace(/^fastapi-agent: /, "")).toMatch(message);
+        expect(snapshotTree(project)).toEqual(before);
+      });
+    }
+  });
+
   describe("refuses bad input in one line and writes nothing", () => {
     const project = generated();
     const cases: Array<[string, string[], RegExp]> = [
@@ -164,7 +328,7 @@ describe("fastapi-agent resource", () => {
       [
         "an existing name",
         ["books", "title:str"],
-        /^books already exists: changing the fields of an existing resource is not supported/,
+        /^books already exists: pass --change to replace its fields/,
       ],
       [
         "a reference to a missing resource",

@@ -73,6 +73,44 @@ describe("yo fastapi-agent:resource", { timeout: 180_000 }, () => {
     );
     expect(readdirSync(path.join(project, "tests"))).toContain("test_reviews.py");
 
+    // --change: the same resource with other fields, and a revision of the column changes.
+    const changed = run(
+      yo.commandFor("fastapi-agent:resource", [
+        "reviews",
+        "body:text:optional",
+        "author:ref:authors",
+        "--change",
+        "--skip-install",
+      ]),
+      project,
+      yo.env,
+    );
+    expect(changed.status, changed.stderr + changed.stdout).toBe(0);
+    const afterChange = JSON.parse(
+      readFileSync(path.join(project, ".yo-rc.json"), "utf8"),
+    ) as Record<
+      string,
+      {
+        answers: {
+          resources: Array<{
+            fields: string[];
+            changes?: Array<{ revision: string; downRevision: string; before: string[] }>;
+          }>;
+        };
+      }
+    >;
+    const reviews = afterChange["generator-fastapi-agent"]!.answers.resources[1]!;
+    expect(reviews.fields).toEqual(["body:text:optional", "author:ref:authors"]);
+    expect(reviews.changes).toEqual([
+      expect.objectContaining({
+        downRevision: migration.revision,
+        before: ["body:text", "author:ref:authors"],
+      }),
+    ]);
+    expect(readdirSync(path.join(project, "alembic/versions"))).toContain(
+      `${new Date().toISOString().slice(0, 10).replace(/-/g, "")}_${reviews.changes![0]!.revision}_change_reviews.py`,
+    );
+
     // A bad definition: one line, nothing written.
     const before = readFileSync(path.join(project, ".yo-rc.json"), "utf8");
     const bad = run(

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args.js";
-import { defaultConventions } from "../../src/conventions/vocabulary.js";
+import { defaultConventions, type Conventions } from "../../src/conventions/vocabulary.js";
 import { readAnswersFile } from "../../src/options/answers-file.js";
 import {
   AnswersError,
@@ -15,6 +15,7 @@ import {
   resolveAnswers,
   resolveLeniently,
 } from "../../src/options/resolve.js";
+import { buildQuestions, missingAnswers } from "../../src/options/prompts.js";
 import { answersSchema } from "../../src/options/schema.js";
 
 const BOOKS = "books title:str:200 author:ref:authors";
@@ -121,5 +122,39 @@ describe("the spec's resources as the default", () => {
     const plain = fromSpec(["body:text"]);
     const kept = resolveAnswers({ conventions: plain, explicit: { auth: "none" } }).answers;
     expect(kept.resources).toEqual([{ name: "notes", fields: ["body:text"] }]);
+  });
+
+  it("name the project, and the sample resource is not asked", () => {
+    const plain = fromSpec(["body:text"]);
+    const { answers, reasons } = resolveAnswers({ conventions: plain });
+    expect(answers.projectName).toBe("note-api");
+    expect(reasons.projectName).toBe("named after notes");
+    expect(answers.packageName).toBe("note_api");
+    const names = (conventions: Conventions) =>
+      buildQuestions({ conventions })
+        .filter((q) => q.when?.({}) ?? true)
+        .map((q) => q.name);
+    expect(names(plain)).not.toContain("sampleResource");
+    expect(missingAnswers({ conventions: plain })).not.toContain("sampleResource");
+    // Without spec resources the sample resource names the project, and is asked.
+    const none = defaultConventions();
+    expect(resolveAnswers({ conventions: none }).answers.projectName).toBe("item-api");
+    expect(names(none)).toContain("sampleResource");
+    expect(missingAnswers({ conventions: none })).toContain("sampleResource");
+  });
+
+  it("give way to a sample resource named with --sample-resource", () => {
+    const plain = fromSpec(["body:text"]);
+    const { answers, origin, reasons } = resolveAnswers({
+      conventions: plain,
+      explicit: { sampleResource: "tasks" },
+    });
+    expect(origin.resources).toBe("default");
+    expect(answers.resources.map((r) => r.name)).toEqual(["tasks"]);
+    expect(reasons.resources).toBe("the sample resource, tasks");
+    expect(answers.projectName).toBe("task-api");
+    // A stored sample name (every earlier run stores one) does not hide the spec's resources.
+    const stored = resolveAnswers({ conventions: plain, stored: { sampleResource: "tasks" } });
+    expect(stored.answers.resources.map((r) => r.name)).toEqual(["notes"]);
   });
 });
