@@ -22,7 +22,23 @@ const BIN = path.join(ROOT, "bin", "fastapi-agent.js");
 const TOOLS = path.join(WORK, "tools");
 const CI = process.env.CI === "true" || process.env.CI === "1";
 
+const USAGE =
+  "usage: node scripts/e2e.js [--sets examples,reference,pairwise,customised,resources,evolve,scale] [--only NAME[,NAME…]] [--jobs N] [--list]";
 const args = process.argv.slice(2);
+// An unknown argument (a --help, a typo) must not start the whole suite: it takes half an hour.
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === "--help" || args[i] === "-h") {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (args[i] === "--list") continue;
+  if (["--sets", "--only", "--jobs"].includes(args[i]) && args[i + 1] !== undefined) {
+    i++;
+    continue;
+  }
+  console.error(`e2e: unknown or incomplete argument "${args[i]}"\n${USAGE}`);
+  process.exit(2);
+}
 const argValue = (name) => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
@@ -522,6 +538,10 @@ async function main() {
   if (projects.length === 0) {
     console.error(`no e2e project matches ${only}`);
     return 1;
+  }
+  if (args.includes("--list")) {
+    for (const project of projects) console.log(project.name);
+    return 0;
   }
   const uv = ensureTools();
   const started = Date.now();
