@@ -225,6 +225,9 @@ export function helpers(plan: Plan) {
       plan.f.sqlmodel
         ? `(await self.session.exec(${stmt})).first()`
         : `(await self.session.execute(${stmt})).scalar_one_or_none()`,
+    /** Run an UPDATE or DELETE (SQLModel's session deprecates `execute`; its `exec` takes them). */
+    run: (stmt: string) =>
+      plan.f.sqlmodel ? `await self.session.exec(${stmt})` : `await self.session.execute(${stmt})`,
     /** A count query's result. */
     count: (stmt: string) =>
       plan.f.sqlmodel
