@@ -156,22 +156,23 @@ export async function renderProject(
     if (!byPath.has(init)) byPath.set(init, [""]);
   }
 
-  const entries = [...byPath.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const entries = [...byPath.entries()]
+    .map(([file, parts]): [string, string] => [file, parts.join("\n\n")])
+    .sort(([a], [b]) => a.localeCompare(b));
   // Every Python file is sent to the formatter first (it works through them in its own thread
   // while the others are formatted here); each promise is awaited in the loop below.
   const python = new Map<string, Promise<string>>();
-  for (const [file, parts] of entries) {
+  for (const [file, text] of entries) {
     if (raw.has(file) || path.posix.extname(file) !== ".py") continue;
-    let text = parts.join("\n\n");
-    if (plan.c.comments === "none") text = stripComments(text);
-    const formatted = formatPython(text, plan.project.packageName, file);
+    const source = plan.c.comments === "none" ? stripComments(text) : text;
+    const formatted = formatPython(source, plan.project.packageName, file);
     formatted.catch(() => {}); // rejections are handled where it is awaited
     python.set(file, formatted);
   }
   let prettier: Formatter | undefined;
   const files: GeneratedFile[] = [];
-  for (const [file, parts] of entries) {
-    let text = parts.join("\n\n");
+  for (const [file, rendered] of entries) {
+    let text = rendered;
     const ext = path.posix.extname(file);
     try {
       if (raw.has(file)) {
