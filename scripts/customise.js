@@ -7,8 +7,24 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROUTER_TEMPLATE = "routers/resource.py.ejs";
+/** The resource router of a project without a service layer: its handlers do the work. */
+export const DIRECT_ROUTER_TEMPLATE = "routers/resource_direct.py.ejs";
 
-/** Edits to the ejected router template: [text in the built-in template, what it becomes]. */
+/** The resource router template of a project with or without a service layer. */
+export function routerTemplateFor(services) {
+  return services ? ROUTER_TEMPLATE : DIRECT_ROUTER_TEMPLATE;
+}
+
+/** The resource router template a generated project renders, from its stored answers. */
+export function routerTemplateOf(dir) {
+  const stored = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8"));
+  return routerTemplateFor(stored["generator-fastapi-agent"].answers.services !== false);
+}
+
+/**
+ * Edits to the ejected router template: [text in the built-in template, what it becomes]. Both
+ * resource routers (with and without a service layer) contain every `from` text.
+ */
 export const ROUTER_EDITS = [
   [
     "from fastapi import APIRouter, Path, Query, status",
@@ -42,8 +58,9 @@ export function applyEdit(text, [from, to], file) {
 }
 
 /**
- * Eject the router template into `dir`, edit it, add the extra template, and re-generate in place
- * (no --force: files untouched since generation are updated). Returns the re-run's output.
+ * Eject the project's resource router template into `dir`, edit it, add the extra template, and
+ * re-generate in place (no --force: files untouched since generation are updated). Returns the
+ * re-run's output.
  */
 export function customise(dir, bin) {
   const node = (args) => {
@@ -57,9 +74,10 @@ export function customise(dir, bin) {
     }
     return result.stdout + result.stderr;
   };
-  node(["eject", ROUTER_TEMPLATE]);
+  const template = routerTemplateOf(dir);
+  node(["eject", template]);
   const templates = path.join(dir, ".fastapi-agent", "templates");
-  const router = path.join(templates, ROUTER_TEMPLATE);
+  const router = path.join(templates, template);
   let text = readFileSync(router, "utf8");
   for (const edit of ROUTER_EDITS) text = applyEdit(text, edit, router);
   writeFileSync(router, text);

@@ -31,6 +31,8 @@ const ent = (module: EntityModule) => (plan: Plan, entity: Entity | undefined) =
   plan.paths.entityFile(module, entity?.name ?? plan.resource.name);
 
 const usesAlembic = (p: Plan) => p.c.migrations === "alembic";
+/** No service and no data-access layer: the routers call the database through query functions. */
+const queryFunctions = (p: Plan) => !p.c.layers.services && p.c.layers.dataAccess === "none";
 
 /** The planned resource an entity of kind `resource` is. */
 const addedResource = (plan: Plan, entity: Entity | undefined): Resource =>
@@ -93,13 +95,42 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "schemas/resource.py.ejs", to: ent("schema"), forEach: ["resource"] },
   { template: "data/user.py.ejs", to: ent("dataAccess"), forEach: ["user"] },
   { template: "data/refresh_token.py.ejs", to: ent("dataAccess"), forEach: ["refreshToken"] },
-  { template: "data/resource.py.ejs", to: ent("dataAccess"), forEach: ["resource"] },
+  // without a service layer, route handlers do the work; without a data-access layer either, the
+  // router module holds its resource's query functions
+  {
+    template: "data/resource.py.ejs",
+    to: ent("dataAccess"),
+    forEach: ["resource"],
+    when: (p) => !queryFunctions(p),
+  },
+  {
+    template: "data/resource_functions.py.ejs",
+    to: ent("dataAccess"),
+    forEach: ["resource"],
+    when: queryFunctions,
+  },
   { template: "services/auth.py.ejs", to: mod("authService"), when: (p) => p.f.users },
-  { template: "services/resource.py.ejs", to: ent("service"), forEach: ["resource"] },
+  {
+    template: "services/resource.py.ejs",
+    to: ent("service"),
+    forEach: ["resource"],
+    when: (p) => p.c.layers.services,
+  },
   { template: "routers/health.py.ejs", to: mod("healthRouter"), when: (p) => p.c.healthCheck },
   { template: "routers/auth.py.ejs", to: mod("authRouter"), when: (p) => p.f.users },
   { template: "routers/users.py.ejs", to: mod("usersRouter"), when: (p) => p.c.rbac },
-  { template: "routers/resource.py.ejs", to: ent("router"), forEach: ["resource"] },
+  {
+    template: "routers/resource.py.ejs",
+    to: ent("router"),
+    forEach: ["resource"],
+    when: (p) => p.c.layers.services,
+  },
+  {
+    template: "routers/resource_direct.py.ejs",
+    to: ent("router"),
+    forEach: ["resource"],
+    when: (p) => !p.c.layers.services,
+  },
   // tests
   { template: "tests/__init__.py.ejs", to: file("tests/__init__.py") },
   { template: "tests/conftest.py.ejs", to: file("tests/conftest.py") },

@@ -168,8 +168,56 @@ function layoutParts(l: ConventionValues["layers"]): string {
   if (l.services)
     return `${routers}, service layer; no data-access layer: each service module holds its resource's queries`;
   if (access)
-    return `${routers}, ${access}; no service layer: each router module holds its resource's service class`;
-  return `${routers}; no service or data-access layer: each router module holds its resource's service and query classes`;
+    return `${routers}, ${access}; no service layer: the route handlers do the work and call the data access`;
+  return `${routers}; no service or data-access layer: the route handlers do the work, and each router module holds its resource's query functions`;
+}
+
+/** What a resource's queries need of its names. */
+interface QueriedEntity {
+  name: string;
+  plural: string;
+  className: string;
+  /** A reference to the users: their queries are always the user data-access class's. */
+  users?: boolean;
+}
+
+/**
+ * How route handlers without a service layer reach a resource's rows, with the request's `session`:
+ * the query functions of the router module when there is no data-access layer either, else the
+ * methods of the data-access class.
+ */
+function queriesOf(plan: Plan, dao: (className: string) => string) {
+  return (e: QueriedEntity) => {
+    const { services, dataAccess } = plan.c.layers;
+    const functions = !services && dataAccess === "none" && e.users !== true;
+    const names = {
+      get: `find_${e.name}`,
+      page: `find_${e.plural}_page`,
+      after: `find_${e.plural}_after`,
+      inUse: `${e.name}_in_use`,
+    };
+    const methods: Record<keyof typeof names, string> = {
+      get: "get",
+      page: "list_page",
+      after: "list_after",
+      inUse: "in_use",
+    };
+    const D = dao(e.className);
+    const call = (query: keyof typeof names) => (args: string) =>
+      functions ? `${names[query]}(session, ${args})` : `${D}(session).${methods[query]}(${args})`;
+    return {
+      names,
+      /** The names a module imports from the one holding the queries (unused ones are dropped). */
+      imports: functions ? Object.values(names).join(", ") : D,
+      get: call("get"),
+      page: call("page"),
+      after: call("after"),
+      inUse: call("inUse"),
+      add: (row: string) => (functions ? `session.add(${row})` : `await ${D}(session).add(${row})`),
+      delete: (row: string) =>
+        functions ? `await session.delete(${row})` : `await ${D}(session).delete(${row})`,
+    };
+  };
 }
 
 export function helpers(plan: Plan) {
@@ -215,28 +263,30 @@ export function helpers(plan: Plan) {
     conventionLines: () => conventionLines(plan.c),
     /** A column in a query expression (SQLModel's typing wants `col(...)`). */
     col: (expr: string) => (plan.f.sqlmodel ? `col(${expr})` : expr),
-    /** All rows of a select of one entity. */
-    rows: (stmt: string) =>
+    /** All rows of a select of one entity (`session`: the expression holding the session). */
+    rows: (stmt: string, session = "self.session") =>
       plan.f.sqlmodel
-        ? `(await self.session.exec(${stmt})).all()`
-        : `(await self.session.scalars(${stmt})).all()`,
+        ? `(await ${session}.exec(${stmt})).all()`
+        : `(await ${session}.scalars(${stmt})).all()`,
     /** The first row of a select of one entity, or None. */
-    first: (stmt: string) =>
+    first: (stmt: string, session = "self.session") =>
       plan.f.sqlmodel
-        ? `(await self.session.exec(${stmt})).first()`
-        : `(await self.session.execute(${stmt})).scalar_one_or_none()`,
+        ? `(await ${session}.exec(${stmt})).first()`
+        : `(await ${session}.execute(${stmt})).scalar_one_or_none()`,
     /** Run an UPDATE or DELETE (SQLModel's session deprecates `execute`; its `exec` takes them). */
-    run: (stmt: string) =>
-      plan.f.sqlmodel ? `await self.session.exec(${stmt})` : `await self.session.execute(${stmt})`,
+    run: (stmt: string, session = "self.session") =>
+      plan.f.sqlmodel ? `await ${session}.exec(${stmt})` : `await ${session}.execute(${stmt})`,
     /** A count query's result. */
-    count: (stmt: string) =>
+    count: (stmt: string, session = "self.session") =>
       plan.f.sqlmodel
-        ? `(await self.session.exec(${stmt})).one()`
-        : `(await self.session.execute(${stmt})).scalar_one()`,
+        ? `(await ${session}.exec(${stmt})).one()`
+        : `(await ${session}.execute(${stmt})).scalar_one()`,
     /** Type of an id path parameter: integers are bounded so the database never overflows. */
     idParam: plan.f.idType === "int" ? "Annotated[int, Path(ge=1, le=MAX_INT)]" : "uuid.UUID",
     /** Name of the data-access class of an entity. */
     dao,
+    /** A resource's queries as route handlers without a service layer call them. */
+    queries: queriesOf(plan, dao),
     /** `stmt`, annotated where the ORM's typing needs it (SQLModel's `where` loses the type). */
     stmt: (className: string) => (plan.f.sqlmodel ? `stmt: SelectOfScalar[${className}]` : "stmt"),
     selectTypeImport: plan.f.sqlmodel ? "from sqlmodel.sql.expression import SelectOfScalar" : "",
@@ -265,22 +315,28 @@ export function helpers(plan: Plan) {
           "JWKS client (the identity provider's keys)",
           plan.c.auth === "jwt-verify" && p.file("jwks"),
         ],
+        [
+          services
+            ? "registration, login and tokens (`AuthService`)"
+            : "registration, login and tokens (no service layer: `AuthService` in the router module)",
+          plan.f.users && p.file("authService"),
+        ],
         ["rate limiting", plan.c.rateLimiting && p.file("rateLimit")],
         ["admin commands", (plan.c.rbac || plan.f.refreshTable) && p.file("cli")],
         ["models", p.entityFile("model", r)],
         ["schemas", p.entityFile("schema", r)],
         ["routers", p.entityFile("router", r)],
-        // A layer the spec does not have is a class in the module above it: say which, and where.
+        // A layer the spec does not have went into the module above it: say what it became, and where.
         [
-          services
-            ? "services"
-            : `services (no service layer: \`${cls}Service\` in the router module)`,
+          services ? "services" : "services (none: the route handlers do the work)",
           p.entityFile("service", r),
         ],
         [
           dataAccess !== "none"
             ? "data access"
-            : `data access (none: \`${dao(cls)}\` in the ${services ? "service" : "router"} module)`,
+            : services
+              ? `data access (none: \`${dao(cls)}\` in the service module)`
+              : `data access (none: query functions such as \`${queriesOf(plan, dao)(plan.resource).names.get}\` in the router module)`,
           p.entityFile("dataAccess", r),
         ],
         ["tests", "tests/"],

@@ -13,6 +13,7 @@ import {
   EXTRA_TEMPLATE_TEXT,
   ROUTER_EDITS,
   ROUTER_TEMPLATE,
+  routerTemplateFor,
 } from "../../scripts/customise.js";
 import { inferFromFile } from "../../src/pipeline.js";
 import { resolveAnswers } from "../../src/options/resolve.js";
@@ -68,16 +69,18 @@ describe("docs/templates.md", () => {
     "the worked example adds the header and the test, wherever the layout puts the router (%s)",
     async (spec) => {
       const root = mkdtempSync(path.join(tmpdir(), "doc-example-"));
-      const builtin = readFileSync(path.join(BUILTIN_TEMPLATES, ROUTER_TEMPLATE), "utf8");
-      const edited = ROUTER_EDITS.reduce((t, e) => applyEdit(t, e, ROUTER_TEMPLATE), builtin);
+      const plan = examplePlan(spec);
+      // without a service layer (the notes and inventory examples) the handlers do the work
+      const template = routerTemplateFor(plan.c.layers.services);
+      const builtin = readFileSync(path.join(BUILTIN_TEMPLATES, template), "utf8");
+      const edited = ROUTER_EDITS.reduce((t, e) => applyEdit(t, e, template), builtin);
       for (const [name, text] of [
-        [ROUTER_TEMPLATE, edited],
+        [template, edited],
         [EXTRA_TEMPLATE, EXTRA_TEMPLATE_TEXT],
       ] as const) {
         mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
         writeFileSync(path.join(root, name), text);
       }
-      const plan = examplePlan(spec);
       const files = await renderProject(plan, { roots: [root] });
       const router = files.find(
         (f) => f.path === plan.paths.entityFile("router", plan.resource.name),

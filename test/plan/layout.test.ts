@@ -145,11 +145,12 @@ describe("where things live, as CLAUDE.md says", () => {
   ] as const;
 
   it.each(layers)(
-    "names a file that exists, and the class it holds where a layer collapsed (%o)",
+    "names a file that exists, and what a collapsed layer became there (%o)",
     async (explicit) => {
       const inferred = inferFromFile(path.join(EXAMPLES, "todo-api-engineer.md"));
       const answers = resolveAnswers({ conventions: inferred.conventions, explicit }).answers;
-      const files = await renderProject(buildPlan(inferred, answers));
+      const plan = buildPlan(inferred, answers);
+      const files = await renderProject(plan);
       const text = (name: string) => files.find((f) => f.path === name)?.contents;
       const claude = (text("CLAUDE.md") ?? "").split("## Where things live")[1] ?? "";
       const rows = [...claude.matchAll(/^- (.+): `([^`]+)`$/gm)].map((m) => ({
@@ -161,12 +162,21 @@ describe("where things live, as CLAUDE.md says", () => {
       for (const row of rows.filter((r) => r.where !== "tests/")) {
         expect(text(row.where), row.where).toBeDefined();
         const named = /`(\w+)` in the (router|service) module/.exec(row.label);
-        if (named) expect(text(row.where)).toMatch(new RegExp(`^class ${named[1]}\\b`, "m"));
+        if (named) {
+          expect(text(row.where)).toMatch(new RegExp(`^(class|async def) ${named[1]}\\b`, "m"));
+        }
       }
-      const collapsed = placed.filter((r) => /in the (router|service) module/.test(r.label));
+      const collapsed = placed.filter((r) => /\(none: /.test(r.label));
       expect(collapsed.length).toBe(
         (explicit.services ? 0 : 1) + (explicit.dataAccess === "none" ? 1 : 0),
       );
+      // without a service layer the handlers do the work: no service class, no service dependency
+      const router = text(plan.paths.entityFile("router", plan.resource.name)) ?? "";
+      expect(/^class \w+Service\b|ServiceDep/m.test(router)).toBe(explicit.services);
+      // without a data-access layer below them either, the router module holds query functions
+      const queryFunctions = !explicit.services && explicit.dataAccess === "none";
+      expect(router).not.toMatch(/^class (\w+Repository|CRUD\w+)\b/m);
+      expect(/^async def find_\w+\(\n?\s*session: AsyncSession/m.test(router)).toBe(queryFunctions);
     },
   );
 });
