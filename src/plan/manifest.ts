@@ -31,8 +31,8 @@ const ent = (module: EntityModule) => (plan: Plan, entity: Entity | undefined) =
   plan.paths.entityFile(module, entity?.name ?? plan.resource.name);
 
 const usesAlembic = (p: Plan) => p.c.migrations === "alembic";
-/** No service and no data-access layer: the routers call the database through query functions. */
-const queryFunctions = (p: Plan) => !p.c.layers.services && p.c.layers.dataAccess === "none";
+/** No data-access layer: the module above (service or router) holds the resource's query functions. */
+const queryFunctions = (p: Plan) => p.c.layers.dataAccess === "none";
 
 /** The planned resource an entity of kind `resource` is. */
 const addedResource = (plan: Plan, entity: Entity | undefined): Resource =>
@@ -95,8 +95,8 @@ export const MANIFEST: readonly ManifestEntry[] = [
   { template: "schemas/resource.py.ejs", to: ent("schema"), forEach: ["resource"] },
   { template: "data/user.py.ejs", to: ent("dataAccess"), forEach: ["user"] },
   { template: "data/refresh_token.py.ejs", to: ent("dataAccess"), forEach: ["refreshToken"] },
-  // without a service layer, route handlers do the work; without a data-access layer either, the
-  // router module holds its resource's query functions
+  // without a data-access layer, the service (or router) module holds the resource's query
+  // functions; without a service layer, route handlers do the work
   {
     template: "data/resource.py.ejs",
     to: ent("dataAccess"),

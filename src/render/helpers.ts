@@ -166,7 +166,7 @@ function layoutParts(l: ConventionValues["layers"]): string {
   const access = l.dataAccess === "none" ? null : `data access: ${l.dataAccess}`;
   if (l.services && access) return `${routers}, service layer, ${access}`;
   if (l.services)
-    return `${routers}, service layer; no data-access layer: each service module holds its resource's queries`;
+    return `${routers}, service layer; no data-access layer: each service module holds its resource's query functions`;
   if (access)
     return `${routers}, ${access}; no service layer: the route handlers do the work and call the data access`;
   return `${routers}; no service or data-access layer: the route handlers do the work, and each router module holds its resource's query functions`;
@@ -182,14 +182,15 @@ interface QueriedEntity {
 }
 
 /**
- * How route handlers without a service layer reach a resource's rows, with the request's `session`:
- * the query functions of the router module when there is no data-access layer either, else the
- * methods of the data-access class.
+ * How code reaches a resource's rows: the query functions of the module above when there is no
+ * data-access layer (`find_todo(session, …)`), else the methods of the data-access class. From a
+ * route handler (`in: "handler"`) the session is the request's `session` and a class is made for
+ * the call; from a service (`in: "service"`) it is `self.session`, and the class an attribute the
+ * service's `__init__` sets (`instance`).
  */
 function queriesOf(plan: Plan, dao: (className: string) => string) {
-  return (e: QueriedEntity) => {
-    const { services, dataAccess } = plan.c.layers;
-    const functions = !services && dataAccess === "none" && e.users !== true;
+  return (e: QueriedEntity, where: "handler" | "service" = "handler") => {
+    const functions = plan.c.layers.dataAccess === "none" && e.users !== true;
     const names = {
       get: `find_${e.name}`,
       page: `find_${e.plural}_page`,
@@ -203,19 +204,23 @@ function queriesOf(plan: Plan, dao: (className: string) => string) {
       inUse: "in_use",
     };
     const D = dao(e.className);
+    const session = where === "service" ? "self.session" : "session";
+    const object = where === "service" ? `self.${e.plural}` : `${D}(session)`;
     const call = (query: keyof typeof names) => (args: string) =>
-      functions ? `${names[query]}(session, ${args})` : `${D}(session).${methods[query]}(${args})`;
+      functions ? `${names[query]}(${session}, ${args})` : `${object}.${methods[query]}(${args})`;
     return {
       names,
       /** The names a module imports from the one holding the queries (unused ones are dropped). */
       imports: functions ? Object.values(names).join(", ") : D,
+      /** A service's attribute holding the data-access object, or nothing for functions. */
+      instance: functions ? "" : `self.${e.plural} = ${D}(session)`,
       get: call("get"),
       page: call("page"),
       after: call("after"),
       inUse: call("inUse"),
-      add: (row: string) => (functions ? `session.add(${row})` : `await ${D}(session).add(${row})`),
+      add: (row: string) => (functions ? `${session}.add(${row})` : `await ${object}.add(${row})`),
       delete: (row: string) =>
-        functions ? `await session.delete(${row})` : `await ${D}(session).delete(${row})`,
+        functions ? `await ${session}.delete(${row})` : `await ${object}.delete(${row})`,
     };
   };
 }
@@ -285,7 +290,7 @@ export function helpers(plan: Plan) {
     idParam: plan.f.idType === "int" ? "Annotated[int, Path(ge=1, le=MAX_INT)]" : "uuid.UUID",
     /** Name of the data-access class of an entity. */
     dao,
-    /** A resource's queries as route handlers without a service layer call them. */
+    /** How a route handler or a service calls a resource's queries. */
     queries: queriesOf(plan, dao),
     /** `stmt`, annotated where the ORM's typing needs it (SQLModel's `where` loses the type). */
     stmt: (className: string) => (plan.f.sqlmodel ? `stmt: SelectOfScalar[${className}]` : "stmt"),
@@ -303,7 +308,6 @@ export function helpers(plan: Plan) {
     moduleMap: (): Array<[string, string]> => {
       const p = plan.paths;
       const r = plan.resource.name;
-      const cls = plan.resource.className;
       const { services, dataAccess } = plan.c.layers;
       const rows: Array<[string, string | false]> = [
         ["application", p.file("main")],
@@ -334,9 +338,7 @@ export function helpers(plan: Plan) {
         [
           dataAccess !== "none"
             ? "data access"
-            : services
-              ? `data access (none: \`${dao(cls)}\` in the service module)`
-              : `data access (none: query functions such as \`${queriesOf(plan, dao)(plan.resource).names.get}\` in the router module)`,
+            : `data access (none: query functions such as \`${queriesOf(plan, dao)(plan.resource).names.get}\` in the ${services ? "service" : "router"} module)`,
           p.entityFile("dataAccess", r),
         ],
         ["tests", "tests/"],
