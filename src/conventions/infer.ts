@@ -8,6 +8,7 @@ import { segmentSpec, type Segment } from "./context.js";
 import { inferResources } from "../resources/infer.js";
 import { decideField, findMentions, type Candidate, type Mention } from "./engine.js";
 import { notOfferedWarnings } from "./not-offered.js";
+import { readPoolSettings, type PoolReading } from "./pool.js";
 import { FIELD_POLICIES, type LayerField, type RuleField } from "./rules.js";
 import {
   AUTH_MODES,
@@ -24,6 +25,7 @@ import {
   ORMS,
   PAGINATIONS,
   PASSWORD_HASHERS,
+  POOL_FIELDS,
   REFRESH_STORAGES,
   defaultValue,
   type ConventionField,
@@ -33,6 +35,7 @@ import {
   type Evidence,
   type LayerPart,
   type Layers,
+  type PoolField,
 } from "./vocabulary.js";
 
 export interface InferenceResult {
@@ -41,7 +44,10 @@ export interface InferenceResult {
 }
 
 /** The fields decided by the rule table (all but name, agentMemory and the composite layers). */
-export type RuledField = Exclude<ConventionField, "name" | "agentMemory" | "layers" | "resources">;
+export type RuledField = Exclude<
+  ConventionField,
+  "name" | "agentMemory" | "layers" | "resources" | PoolField
+>;
 
 const oneOf =
   (values: readonly string[]) =>
@@ -117,6 +123,7 @@ class Inference {
   private readonly out: Partial<Conventions> = {};
   private readonly warnings: SpecWarning[] = [];
   private readonly rejected: { field: "orm" | "database"; candidate: Candidate }[] = [];
+  private pool: PoolReading | null = null;
 
   constructor(private readonly spec: AgentSpec) {
     this.segments = segmentSpec(spec);
@@ -127,7 +134,11 @@ class Inference {
     for (const field of CONVENTION_FIELDS) this.decide(field);
     this.warnUnsupported();
     // every field is decided by now
-    this.warnings.push(...notOfferedWarnings(this.segments, this.values as ConventionValues));
+    const notApplied = [
+      ...notOfferedWarnings(this.segments, this.values as ConventionValues),
+      ...(this.pool?.warnings ?? []),
+    ];
+    this.warnings.push(...notApplied.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     return { conventions: complete(this.out), warnings: this.warnings };
   }
 
@@ -136,6 +147,7 @@ class Inference {
     else if (field === "agentMemory") this.decideMemory();
     else if (field === "layers") this.decideLayers();
     else if (field === "resources") this.decideResources();
+    else if (isPoolField(field)) this.decidePool(field);
     else this.decideRuled(field);
   }
 
@@ -188,6 +200,14 @@ class Inference {
       line: inferred.line,
       evidence: inferred.evidence,
     });
+  }
+
+  /** A pool setting the spec states for the database's engine (see pool.ts). */
+  private decidePool(field: PoolField): void {
+    this.pool ??= readPoolSettings(this.segments);
+    const stated = this.pool.decided[field];
+    if (stated === undefined) this.fallback(field);
+    else this.set(field, { ...stated, source: "spec" } as Decided<ConventionValues[PoolField]>);
   }
 
   private decideRuled<K extends RuledField>(field: K): void {
@@ -285,6 +305,10 @@ class Inference {
       this.warnings.push({ line, message: `${name} is not offered; ${using}` });
     }
   }
+}
+
+function isPoolField(field: ConventionField): field is PoolField {
+  return (POOL_FIELDS as readonly string[]).includes(field);
 }
 
 function spec<T>(value: T, evidence: Mention): Decided<T> {

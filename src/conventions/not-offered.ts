@@ -47,11 +47,6 @@ export const NOT_OFFERED: readonly NotOffered[] = [
     message: (named) =>
       `${named} is not offered; logging uses the standard library, JSON lines in production with a request id on every line`,
   },
-  {
-    pattern: /\b(pool_size|max_overflow)\s*[=:]\s*\d+/,
-    message: (named) =>
-      `${named} from the spec is not applied; the pool is sized by the DATABASE_POOL_SIZE and DATABASE_MAX_OVERFLOW settings (10 and 10 per worker by default)`,
-  },
 ];
 
 /** One warning per convention the spec states and the project does not follow. */

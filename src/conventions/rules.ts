@@ -7,7 +7,10 @@
  * Patterns are matched against one segment at a time (a sentence of prose, a table row, a line of
  * code, or a directory-tree entry rewritten as its full path, e.g. `api/v1/endpoints/  # handlers`).
  */
-import type { AuthMode, ConventionValues, DataAccess } from "./vocabulary.js";
+import type { AuthMode, ConventionValues, DataAccess, PoolField } from "./vocabulary.js";
+
+/** Fields decided without the rule table: from the frontmatter, or by their own readers. */
+type NotRuled = "name" | "layers" | "agentMemory" | "resources" | PoolField;
 
 /** The sub-fields of `layers`, decided one by one. */
 export type LayerField = "layers.routers" | "layers.services" | "layers.dataAccess";
@@ -17,12 +20,9 @@ export type LayerField = "layers.routers" | "layers.services" | "layers.dataAcce
  * `structure` — a neutral project part (`models/`, `main.py`) that only helps recognise a listing
  * of the project's parts.
  */
-export type RuleField =
-  | Exclude<keyof ConventionValues, "name" | "layers" | "agentMemory" | "resources">
-  | LayerField
-  | "structure";
+export type RuleField = Exclude<keyof ConventionValues, NotRuled> | LayerField | "structure";
 
-export type RuleValues = Omit<ConventionValues, "name" | "layers" | "agentMemory" | "resources"> & {
+export type RuleValues = Omit<ConventionValues, NotRuled> & {
   "layers.routers": string;
   "layers.services": boolean;
   "layers.dataAccess": DataAccess;

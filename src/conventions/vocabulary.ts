@@ -76,7 +76,23 @@ export interface ConventionValues {
   packageRoot: string | null;
   /** The resources the spec describes (its entities and their fields); none: the sample resource. */
   resources: ResourceAnswer[];
+  /** The database pool's defaults (settings DATABASE_POOL_SIZE, …), when the spec states them. */
+  databasePoolSize: number;
+  databaseMaxOverflow: number;
+  /** Ping each connection on checkout: null = every driver but asyncpg (which checks for closed ones). */
+  databasePoolPrePing: boolean | null;
+  /** Seconds after which a pooled connection is replaced; 0 = never. */
+  databasePoolRecycle: number;
 }
+
+/** The pool fields: read from the spec's engine arguments or settings (pool.ts), not voted on by rules. */
+export const POOL_FIELDS = [
+  "databasePoolSize",
+  "databaseMaxOverflow",
+  "databasePoolPrePing",
+  "databasePoolRecycle",
+] as const;
+export type PoolField = (typeof POOL_FIELDS)[number];
 
 export type ConventionField = keyof ConventionValues;
 
@@ -141,6 +157,7 @@ export const CONVENTION_FIELDS: readonly ConventionField[] = [
   "sampleResource",
   "packageRoot",
   "resources",
+  ...POOL_FIELDS,
 ];
 
 /** The layer set each layout uses when the spec does not describe its own. */
@@ -197,6 +214,10 @@ export function defaultValue<K extends ConventionField>(
     sampleResource: () => "items",
     packageRoot: () => null,
     resources: () => [],
+    databasePoolSize: () => 10,
+    databaseMaxOverflow: () => 10,
+    databasePoolPrePing: () => null,
+    databasePoolRecycle: () => 1800,
   };
   return defaults[field]() as ConventionValues[K];
 }

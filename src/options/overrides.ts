@@ -74,5 +74,10 @@ export function conventionValues(conventions: Conventions, answers: Answers): Co
     // Spec-only: it is the default of the packageName answer.
     packageRoot: conventions.packageRoot.value,
     resources: answers.resources,
+    // Spec-only: the generated settings' defaults (the environment overrides them).
+    databasePoolSize: conventions.databasePoolSize.value,
+    databaseMaxOverflow: conventions.databaseMaxOverflow.value,
+    databasePoolPrePing: conventions.databasePoolPrePing.value,
+    databasePoolRecycle: conventions.databasePoolRecycle.value,
   };
 }

@@ -563,7 +563,7 @@ describe("conventions the project does not follow", () => {
       "Passwords need an uppercase letter, a digit and a special character.",
       "Protect routes with get_current_active_user.",
       "Log with structlog.",
-      "create_async_engine(url, pool_size=20, max_overflow=5)",
+      "create_async_engine(url, pool_size=0, max_overflow=5)",
     ];
     const { warnings } = infer(body);
     expect(warnings.map((w) => w.line)).toEqual(
@@ -582,7 +582,7 @@ describe("conventions the project does not follow", () => {
       /^structlog is not offered; logging uses the standard library/,
     );
     expect(warnings[4]!.message).toMatch(
-      /^pool_size from the spec is not applied; .*DATABASE_POOL_SIZE/,
+      /^pool_size=0 from the spec is not applied \(a pool holds 1 to 500 connections\); DATABASE_POOL_SIZE defaults to 10$/,
     );
   });
 

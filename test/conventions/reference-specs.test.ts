@@ -10,6 +10,7 @@ import { inferConventions } from "../../src/conventions/infer.js";
 import { CONVENTION_FIELDS, type ConventionField } from "../../src/conventions/vocabulary.js";
 import { readSpec } from "../../src/agent-file/read.js";
 import { SHARED, SHARED_AVAILABLE, lineShows } from "./helpers.js";
+import { withAdded } from "../helpers/expected-added.js";
 
 const dir = join(SHARED, "reference-specs");
 
@@ -22,7 +23,8 @@ type Expected = Record<string, Partial<Record<ConventionField, unknown>>>;
 function loadExpected(): Expected {
   const raw: unknown = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"));
   if (typeof raw !== "object" || raw === null) throw new Error("expected.json is not an object");
-  return Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith("_")));
+  const listed = Object.entries(raw as Expected).filter(([key]) => !key.startsWith("_"));
+  return Object.fromEntries(listed.map(([file, fields]) => [file, withAdded(file, fields)]));
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -4,7 +4,7 @@ import { segmentSpec } from "../../src/conventions/context.js";
 import { decideField, domainNoun, findMentions } from "../../src/conventions/engine.js";
 import { isVocabularyValue, type RuledField } from "../../src/conventions/infer.js";
 import { RULES, type Rule } from "../../src/conventions/rules.js";
-import { CONVENTION_FIELDS } from "../../src/conventions/vocabulary.js";
+import { CONVENTION_FIELDS, POOL_FIELDS } from "../../src/conventions/vocabulary.js";
 import { specOf } from "./helpers.js";
 
 describe("the rule table", () => {
@@ -35,9 +35,9 @@ describe("the rule table", () => {
 
   it("has rows for every field decided from text", () => {
     const ruled = new Set<string>(RULES.map((rule) => rule.field));
-    // resources are read by src/resources/infer.ts, not voted on by rows
+    // resources are read by src/resources/infer.ts, the pool settings by pool.ts, not voted on by rows
     const fromText = CONVENTION_FIELDS.filter(
-      (field) => !["name", "agentMemory", "layers", "resources"].includes(field),
+      (field) => !["name", "agentMemory", "layers", "resources", ...POOL_FIELDS].includes(field),
     );
     for (const field of fromText) expect(ruled.has(field), field).toBe(true);
     for (const sub of ["layers.routers", "layers.services", "layers.dataAccess"] as const) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   defaultConventions,
+  POOL_FIELDS,
   type Conventions,
   type Decided,
 } from "../../src/conventions/vocabulary.js";
@@ -240,7 +241,14 @@ describe("option definitions", () => {
     const covered = new Set(OPTIONS.flatMap((o) => ("field" in o ? [o.field] : [])));
     // jwtLibrary: reported by explain, but projects always use PyJWT (plan/substitutions.ts).
     // packageRoot: the default of packageName, which is the option.
-    const fromSpecOnly = new Set(["name", "agentMemory", "jwtLibrary", "packageRoot"]);
+    // the pool fields: defaults of the generated settings, which the environment overrides.
+    const fromSpecOnly = new Set([
+      "name",
+      "agentMemory",
+      "jwtLibrary",
+      "packageRoot",
+      ...POOL_FIELDS,
+    ]);
     for (const field of Object.keys(defaultConventions())) {
       if (!fromSpecOnly.has(field)) expect(covered, field).toContain(field);
     }

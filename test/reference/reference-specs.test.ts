@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONVENTION_FIELDS } from "../../src/conventions/vocabulary.js";
 import { cli, STACK_LINE } from "../helpers/cli.js";
+import { withAdded } from "../helpers/expected-added.js";
 import { AGENT_CORPUS, HAS_SHARED, REFERENCE_SPECS, warnIfNoShared } from "../helpers/paths.js";
 
 warnIfNoShared();
@@ -40,7 +41,8 @@ describe.skipIf(!HAS_SHARED)("reference specs (../shared/reference-specs)", () =
         Record<string, unknown>
       >)
     : {};
-  for (const [file, fields] of Object.entries(expected).filter(([k]) => !k.startsWith("_"))) {
+  for (const [file, listed] of Object.entries(expected).filter(([k]) => !k.startsWith("_"))) {
+    const fields = withAdded(file, listed);
     it(`${file}: explain --json matches expected.json`, () => {
       const { status, stdout, stderr } = cli([
         "explain",
