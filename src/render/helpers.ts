@@ -220,11 +220,11 @@ export function helpers(plan: Plan) {
       plan.f.sqlmodel
         ? `(await self.session.exec(${stmt})).all()`
         : `(await self.session.scalars(${stmt})).all()`,
-    /** The first row of a select of one entity, or None. */
-    first: (stmt: string) =>
+    /** The first row of a select of one entity, or None; `params`: a dict of its bind parameters. */
+    first: (stmt: string, params?: string) =>
       plan.f.sqlmodel
-        ? `(await self.session.exec(${stmt})).first()`
-        : `(await self.session.execute(${stmt})).scalar_one_or_none()`,
+        ? `(await self.session.exec(${stmt}${params ? `, params=${params}` : ""})).first()`
+        : `(await self.session.execute(${stmt}${params ? `, ${params}` : ""})).scalar_one_or_none()`,
     /** Run an UPDATE or DELETE (SQLModel's session deprecates `execute`; its `exec` takes them). */
     run: (stmt: string) =>
       plan.f.sqlmodel ? `await self.session.exec(${stmt})` : `await self.session.execute(${stmt})`,
