@@ -273,11 +273,11 @@ export function helpers(plan: Plan) {
       plan.f.sqlmodel
         ? `(await ${session}.exec(${stmt})).all()`
         : `(await ${session}.scalars(${stmt})).all()`,
-    /** The first row of a select of one entity, or None. */
-    first: (stmt: string, session = "self.session") =>
+    /** The first row of a select of one entity, or None; `params`: a dict of its bind parameters. */
+    first: (stmt: string, session = "self.session", params?: string) =>
       plan.f.sqlmodel
-        ? `(await ${session}.exec(${stmt})).first()`
-        : `(await ${session}.execute(${stmt})).scalar_one_or_none()`,
+        ? `(await ${session}.exec(${stmt}${params ? `, params=${params}` : ""})).first()`
+        : `(await ${session}.execute(${stmt}${params ? `, ${params}` : ""})).scalar_one_or_none()`,
     /** Run an UPDATE or DELETE (SQLModel's session deprecates `execute`; its `exec` takes them). */
     run: (stmt: string, session = "self.session") =>
       plan.f.sqlmodel ? `await ${session}.exec(${stmt})` : `await ${session}.execute(${stmt})`,
