@@ -133,7 +133,7 @@ export function readPoolSettings(segments: readonly Segment[]): PoolReading {
       if (other.value === best.value) continue;
       warnings.push({
         line: other.line,
-        message: `${other.named} from the spec is not applied: line ${best.line} states ${best.named}, which is`,
+        message: `${other.named} from the spec is not applied: line ${best.line} states ${best.named}, which applies`,
       });
     }
   }

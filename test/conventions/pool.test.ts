@@ -115,7 +115,7 @@ describe("pool settings stated by the spec", () => {
       line: bodyLine(body, "create_engine"),
     });
     expect(warnings).toEqual([
-      `pool_size=8 from the spec is not applied: line ${bodyLine(body, "create_engine")} states pool_size=20, which is`,
+      `pool_size=8 from the spec is not applied: line ${bodyLine(body, "create_engine")} states pool_size=20, which applies`,
     ]);
   });
 
