@@ -43,6 +43,9 @@ const USAGE = `Usage: npm run bench:app -- [options]
   --workers N          uvicorn workers of each app (default 2)
   --page N             page size of the list endpoint (default 50)
   --rounds N           interleaved rounds of every load; medians are reported (default 3)
+  --only LIST          a subset of the loads, comma-separated: list, get, create (default all)
+  --keep               reuse the project already generated in .bench/app and its venv (to
+                       measure a hand edit of it) instead of generating it afresh
   --no-access-log      run the generated app with ACCESS_LOG=false (the baseline logs nothing)`;
 
 function parseArgs(argv) {
@@ -55,6 +58,8 @@ function parseArgs(argv) {
     workers: 2,
     page: 50,
     rounds: 3,
+    only: ["list", "get", "create"],
+    keep: false,
     accessLog: true,
   };
   const names = {
@@ -78,6 +83,18 @@ function parseArgs(argv) {
     }
     if (arg === "--no-access-log") {
       options.accessLog = false;
+      continue;
+    }
+    if (arg === "--keep") {
+      options.keep = true;
+      continue;
+    }
+    if (arg === "--only" || arg.startsWith("--only=")) {
+      const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
+      const loads = (value ?? "").split(",").filter(Boolean);
+      const unknown = loads.filter((l) => !["list", "get", "create"].includes(l));
+      if (loads.length === 0 || unknown.length > 0) fail(`--only: ${value}? (list, get, create)`);
+      options.only = loads;
       continue;
     }
     let value;
@@ -403,16 +420,20 @@ async function main() {
     fail("no PostgreSQL server on 127.0.0.1:5432 for user postgres (trust auth)");
   const uv = ensureUv();
 
-  console.log(`generating ${path.relative(ROOT, spec)} -> ${path.relative(ROOT, dir)}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-  sh(
-    process.execPath,
-    [BIN, "new", spec, dir, "--defaults", "--skip-install", "--database", "postgresql"],
-    {
-      cwd: ROOT,
-    },
-  );
+  const reuse = options.keep && existsSync(path.join(dir, ".venv", "bin", "uvicorn"));
+  if (options.keep && !reuse) console.log(`(--keep: no installed project in ${dir} yet)`);
+  if (reuse) {
+    console.log(`reusing ${path.relative(ROOT, dir)} as it is (--keep)`);
+  } else {
+    console.log(`generating ${path.relative(ROOT, spec)} -> ${path.relative(ROOT, dir)}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    sh(
+      process.execPath,
+      [BIN, "new", spec, dir, "--defaults", "--skip-install", "--database", "postgresql"],
+      { cwd: ROOT },
+    );
+  }
   const answers = JSON.parse(readFileSync(path.join(dir, ".yo-rc.json"), "utf8"))[
     "generator-fastapi-agent"
   ].answers;
@@ -421,14 +442,21 @@ async function main() {
       readFileSync(path.join(dir, "pyproject.toml"), "utf8"),
     )?.[1] ?? `${answers.packageName}.main:app`;
 
-  console.log("installing the project (uv pip install -e .) and the baseline's asyncpg and PyJWT");
-  const venvEnv = {
-    ...process.env,
-    UV_CACHE_DIR: path.join(WORK, "uv-cache"),
-    VIRTUAL_ENV: path.join(dir, ".venv"),
-  };
-  sh(uv, ["venv", "--quiet", "--python", "python3", ".venv"], { cwd: dir, env: venvEnv });
-  sh(uv, ["pip", "install", "--quiet", "-e", ".", "asyncpg", "pyjwt"], { cwd: dir, env: venvEnv });
+  if (!reuse) {
+    console.log(
+      "installing the project (uv pip install -e .) and the baseline's asyncpg and PyJWT",
+    );
+    const venvEnv = {
+      ...process.env,
+      UV_CACHE_DIR: path.join(WORK, "uv-cache"),
+      VIRTUAL_ENV: path.join(dir, ".venv"),
+    };
+    sh(uv, ["venv", "--quiet", "--python", "python3", ".venv"], { cwd: dir, env: venvEnv });
+    sh(uv, ["pip", "install", "--quiet", "-e", ".", "asyncpg", "pyjwt"], {
+      cwd: dir,
+      env: venvEnv,
+    });
+  }
   const bin = (tool) => path.join(dir, ".venv", "bin", tool);
 
   const db = `bench_${randomBytes(6).toString("hex")}`;
@@ -598,26 +626,31 @@ async function main() {
     const pageParam =
       ["limit", "page_size", "size", "per_page"].find((p) => api.listParams.includes(p)) ?? "limit";
     const body = JSON.stringify(bodyFor(api.createSchema, api.components, sampleValue));
-    const endpoints = [
+    const allEndpoints = [
       {
+        load: "list",
         label: `GET ${api.base}?${pageParam}=${options.page}`,
         suffix: `?${pageParam}=${options.page}`,
         method: "GET",
       },
-      { label: `GET ${api.base}/{id}`, suffix: `/${fixedId}`, method: "GET" },
-      { label: `POST ${api.base}`, suffix: "", method: "POST", body },
+      { load: "get", label: `GET ${api.base}/{id}`, suffix: `/${fixedId}`, method: "GET" },
+      { load: "create", label: `POST ${api.base}`, suffix: "", method: "POST", body },
     ];
+    const endpoints = allEndpoints.filter((e) => options.only.includes(e.load));
     for (const [label, baseUrl] of [
       ["generated", gen],
       ["raw", rawBase],
     ]) {
-      const page = await check(label, `${baseUrl}${api.base}${endpoints[0].suffix}`, {
+      const page = await check(label, `${baseUrl}${api.base}${allEndpoints[0].suffix}`, {
         token,
         method: "GET",
       });
       if (page.items?.length !== Math.min(options.page, options.rows))
         throw new Error(`${label}: the list returned ${page.items?.length} items`);
-      await check(label, `${baseUrl}${api.base}${endpoints[1].suffix}`, { token, method: "GET" });
+      await check(label, `${baseUrl}${api.base}${allEndpoints[1].suffix}`, {
+        token,
+        method: "GET",
+      });
       await check(label, `${baseUrl}${api.base}`, { token, method: "POST", body });
     }
 
