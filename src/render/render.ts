@@ -94,7 +94,7 @@ function renderFile(
     return ejs.render(source, templateContext(plan, entity), {
       filename: templateFile,
       async: false,
-      includer: includer(roots),
+      includer: includer(roots, templateFile),
     });
   } catch (error) {
     if (error instanceof RenderError) throw error;

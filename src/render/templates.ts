@@ -33,13 +33,19 @@ export function resolveTemplate(roots: readonly string[], logical: string): stri
   throw new RenderError(`template not found: ${logical} (looked in ${roots.join(", ")})`);
 }
 
-/** An EJS `includer`: the included path, relative to the including template, found through the roots. */
-export function includer(roots: readonly string[]) {
-  return (original: string, resolved: string): { filename: string } => {
+/**
+ * An EJS `includer` for the template `from`: the included path, relative to the including
+ * template, found through the roots. EJS resolves a relative include only when the file exists
+ * beside the including template; an override in a user root including a built-in partial it does
+ * not copy gets no resolved path, so it is resolved here against `from`.
+ */
+export function includer(roots: readonly string[], from: string) {
+  return (original: string, resolved: string | undefined): { filename: string } => {
     if (original.startsWith(BUILTIN_PREFIX)) return { filename: resolveTemplate(roots, original) };
-    const root = roots.find((r) => resolved.startsWith(r + path.sep));
-    if (!root) return { filename: resolved };
-    return { filename: resolveTemplate(roots, path.relative(root, resolved)) };
+    const target = resolved ?? path.resolve(path.dirname(from), original);
+    const root = roots.find((r) => target.startsWith(r + path.sep));
+    if (!root) return { filename: target };
+    return { filename: resolveTemplate(roots, path.relative(root, target)) };
   };
 }
 

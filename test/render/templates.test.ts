@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RenderError, renderProject } from "../../src/render/render.js";
+import { BUILTIN_TEMPLATES } from "../../src/render/templates.js";
 import { cli, STACK_LINE } from "../helpers/cli.js";
 import { demoPlan } from "../helpers/demo-plan.js";
 import { EXAMPLES } from "../helpers/paths.js";
@@ -35,6 +36,18 @@ describe("template roots", () => {
     });
     const text = await fileOf([user], "demo/models/base.py");
     expect(text).toContain('marker = "mine"');
+  });
+
+  it("resolves an override's relative include of a built-in partial it does not copy", async () => {
+    const builtin = readFileSync(
+      path.join(BUILTIN_TEMPLATES, "models/sqlalchemy/base.py.ejs"),
+      "utf8",
+    );
+    expect(builtin).toContain('include("../../shared/utc_datetime.py.ejs")');
+    const user = root({ "models/sqlalchemy/base.py.ejs": `# mine\n${builtin}` });
+    const text = await fileOf([user], "demo/models/base.py");
+    expect(text).toContain("# mine");
+    expect(text).toContain("class UTCDateTime(TypeDecorator[datetime]):");
   });
 
   it("renders extra user templates to their own path, but not partials", async () => {
