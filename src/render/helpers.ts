@@ -263,6 +263,19 @@ export function helpers(plan: Plan) {
         ? "alembic upgrade head"
         : `python -m ${plan.paths.importOf("config")}`,
     entityMod: (module: EntityModule, entity: string) => plan.paths.entityImport(module, entity),
+    /** A Python literal of a scalar: `None`, `True`/`False`, a number, or a quoted string. */
+    pyValue: (value: string | number | boolean | null) =>
+      value === null
+        ? "None"
+        : typeof value === "boolean"
+          ? value
+            ? "True"
+            : "False"
+          : typeof value === "number"
+            ? String(value)
+            : quote(value),
+    /** Text with every non-empty line indented by `spaces` (a partial's methods inside a class). */
+    indent: (text: string, spaces: number) => text.replace(/^(?=[^\n])/gm, " ".repeat(spaces)),
     /** A Python list literal of strings. */
     pyList: (items: readonly string[]) => `[${items.map(quote).join(", ")}]`,
     conventionLines: () => conventionLines(plan.c),
