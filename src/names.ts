@@ -279,15 +279,41 @@ const IRREGULAR = new Map([
   ["woman", "women"],
   ["mouse", "mice"],
   ["goose", "geese"],
+  ["shelf", "shelves"],
+  ["leaf", "leaves"],
+  ["half", "halves"],
+  ["knife", "knives"],
+  ["wife", "wives"],
+  ["life", "lives"],
+  ["wolf", "wolves"],
+  ["thief", "thieves"],
+  ["calf", "calves"],
+  ["loaf", "loaves"],
+  ["movie", "movies"],
+  ["cookie", "cookies"],
+  ["hero", "heroes"],
+  ["potato", "potatoes"],
+  ["tomato", "tomatoes"],
+  ["echo", "echoes"],
+  ["quiz", "quizzes"],
+  ["alias", "aliases"],
+  ["analysis", "analyses"],
+  ["diagnosis", "diagnoses"],
+  ["crisis", "crises"],
+  ["thesis", "theses"],
+  ["criterion", "criteria"],
 ]);
 const IRREGULAR_SINGULAR = new Map([...IRREGULAR].map(([s, p]) => [p, s]));
 const UNCOUNTABLE = new Set(["news", "data", "info", "series", "species", "feedback", "media"]);
 
 export function pluralize(word: string): string {
   const w = word.toLowerCase();
-  if (UNCOUNTABLE.has(w) || IRREGULAR_SINGULAR.has(w)) return w;
-  const irregular = IRREGULAR.get(w);
-  if (irregular !== undefined) return irregular;
+  const cut = w.lastIndexOf("_") + 1;
+  const head = w.slice(0, cut);
+  const last = w.slice(cut);
+  if (UNCOUNTABLE.has(last) || IRREGULAR_SINGULAR.has(last)) return w;
+  const irregular = IRREGULAR.get(last);
+  if (irregular !== undefined) return head + irregular;
   if (/(s|x|z|ch|sh)$/.test(w)) return /ies$|es$/.test(w) || isLikelyPlural(w) ? w : `${w}es`;
   if (/[^aeiou]y$/.test(w)) return `${w.slice(0, -1)}ies`;
   return `${w}s`;
@@ -295,13 +321,17 @@ export function pluralize(word: string): string {
 
 export function singularize(word: string): string {
   const w = word.toLowerCase();
-  if (UNCOUNTABLE.has(w)) return w;
-  const irregular = IRREGULAR_SINGULAR.get(w);
-  if (irregular !== undefined) return irregular;
-  if (/[^aeiou]ies$/.test(w)) return `${w.slice(0, -3)}y`;
-  if (/(ss|x|z|ch|sh)es$/.test(w)) return w.slice(0, -2);
-  if (/(us|ss|is)$/.test(w)) return w;
-  if (/s$/.test(w)) return w.slice(0, -1);
+  // the last word of a compound decides: "sales_people" → "sales_person"
+  const cut = w.lastIndexOf("_") + 1;
+  const head = w.slice(0, cut);
+  const last = w.slice(cut);
+  if (UNCOUNTABLE.has(last)) return w;
+  const irregular = IRREGULAR_SINGULAR.get(last);
+  if (irregular !== undefined) return head + irregular;
+  if (/[^aeiou]ies$/.test(last)) return `${head}${last.slice(0, -3)}y`;
+  if (/(ss|x|z|ch|sh|[^aeiou]us)es$/.test(last)) return head + last.slice(0, -2);
+  if (/(us|ss|is)$/.test(last)) return w;
+  if (/s$/.test(last)) return w.slice(0, -1);
   return w;
 }
 
