@@ -229,6 +229,7 @@ export function helpers(plan: Plan) {
   const commentsOn = plan.c.comments !== "none";
   const dao = (className: string) =>
     plan.c.layers.dataAccess === "crud" ? `CRUD${className}` : `${className}Repository`;
+  const queries = queriesOf(plan, dao);
   return {
     quote,
     oneLine,
@@ -304,7 +305,7 @@ export function helpers(plan: Plan) {
     /** Name of the data-access class of an entity. */
     dao,
     /** How a route handler or a service calls a resource's queries. */
-    queries: queriesOf(plan, dao),
+    queries,
     /** `stmt`, annotated where the ORM's typing needs it (SQLModel's `where` loses the type). */
     stmt: (className: string) => (plan.f.sqlmodel ? `stmt: SelectOfScalar[${className}]` : "stmt"),
     selectTypeImport: plan.f.sqlmodel ? "from sqlmodel.sql.expression import SelectOfScalar" : "",
@@ -351,7 +352,7 @@ export function helpers(plan: Plan) {
         [
           dataAccess !== "none"
             ? "data access"
-            : `data access (none: query functions such as \`${queriesOf(plan, dao)(plan.resource).names.get}\` in the ${services ? "service" : "router"} module)`,
+            : `data access (none: query functions such as \`${queries(plan.resource).names.get}\` in the ${services ? "service" : "router"} module)`,
           p.entityFile("dataAccess", r),
         ],
         ["tests", "tests/"],
