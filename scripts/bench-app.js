@@ -31,6 +31,7 @@ const TOOLS = path.join(WORK, "tools");
 const HERE = path.join(ROOT, "scripts", "bench-app");
 const PG = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"];
 const HOST = "127.0.0.1"; // every server and every load stays on the loopback address
+const LOADS = ["list", "get", "create"]; // the endpoints loaded, in this order
 
 const USAGE = `Usage: npm run bench:app -- [options]
   --spec FILE|NAME     spec to generate from: a path, an example name (todo-api-engineer) or a
@@ -43,7 +44,7 @@ const USAGE = `Usage: npm run bench:app -- [options]
   --workers N          uvicorn workers of each app (default 2)
   --page N             page size of the list endpoint (default 50)
   --rounds N           interleaved rounds of every load; medians are reported (default 3)
-  --only LIST          a subset of the loads, comma-separated: list, get, create (default all)
+  --only LIST          a subset of the loads, comma-separated: ${LOADS.join(", ")} (default all)
   --keep               reuse the project already generated in .bench/app and its venv (to
                        measure a hand edit of it) instead of generating it afresh
   --no-access-log      run the generated app with ACCESS_LOG=false (the baseline logs nothing)`;
@@ -58,7 +59,7 @@ function parseArgs(argv) {
     workers: 2,
     page: 50,
     rounds: 3,
-    only: ["list", "get", "create"],
+    only: LOADS,
     keep: false,
     accessLog: true,
   };
@@ -92,8 +93,8 @@ function parseArgs(argv) {
     if (arg === "--only" || arg.startsWith("--only=")) {
       const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length);
       const loads = (value ?? "").split(",").filter(Boolean);
-      const unknown = loads.filter((l) => !["list", "get", "create"].includes(l));
-      if (loads.length === 0 || unknown.length > 0) fail(`--only: ${value}? (list, get, create)`);
+      const unknown = loads.filter((l) => !LOADS.includes(l));
+      if (loads.length === 0 || unknown.length > 0) fail(`--only: ${value}? (${LOADS.join(", ")})`);
       options.only = loads;
       continue;
     }

@@ -306,33 +306,35 @@ const IRREGULAR = new Map([
 const IRREGULAR_SINGULAR = new Map([...IRREGULAR].map(([s, p]) => [p, s]));
 const UNCOUNTABLE = new Set(["news", "data", "info", "series", "species", "feedback", "media"]);
 
-export function pluralize(word: string): string {
+/** A compound's last word decides its number: "sales_people" → ["sales_", "people"]. */
+function splitCompound(word: string): [head: string, last: string] {
   const w = word.toLowerCase();
   const cut = w.lastIndexOf("_") + 1;
-  const head = w.slice(0, cut);
-  const last = w.slice(cut);
-  if (UNCOUNTABLE.has(last) || IRREGULAR_SINGULAR.has(last)) return w;
+  return [w.slice(0, cut), w.slice(cut)];
+}
+
+export function pluralize(word: string): string {
+  const [head, last] = splitCompound(word);
+  if (UNCOUNTABLE.has(last) || IRREGULAR_SINGULAR.has(last)) return head + last;
   const irregular = IRREGULAR.get(last);
   if (irregular !== undefined) return head + irregular;
-  if (/(s|x|z|ch|sh)$/.test(w)) return /ies$|es$/.test(w) || isLikelyPlural(w) ? w : `${w}es`;
-  if (/[^aeiou]y$/.test(w)) return `${w.slice(0, -1)}ies`;
-  return `${w}s`;
+  if (/(s|x|z|ch|sh)$/.test(last)) {
+    return /ies$|es$/.test(last) || isLikelyPlural(last) ? head + last : `${head}${last}es`;
+  }
+  if (/[^aeiou]y$/.test(last)) return `${head}${last.slice(0, -1)}ies`;
+  return `${head}${last}s`;
 }
 
 export function singularize(word: string): string {
-  const w = word.toLowerCase();
-  // the last word of a compound decides: "sales_people" → "sales_person"
-  const cut = w.lastIndexOf("_") + 1;
-  const head = w.slice(0, cut);
-  const last = w.slice(cut);
-  if (UNCOUNTABLE.has(last)) return w;
+  const [head, last] = splitCompound(word);
+  if (UNCOUNTABLE.has(last)) return head + last;
   const irregular = IRREGULAR_SINGULAR.get(last);
   if (irregular !== undefined) return head + irregular;
   if (/[^aeiou]ies$/.test(last)) return `${head}${last.slice(0, -3)}y`;
   if (/(ss|x|z|ch|sh|[^aeiou]us)es$/.test(last)) return head + last.slice(0, -2);
-  if (/(us|ss|is)$/.test(last)) return w;
-  if (/s$/.test(last)) return w.slice(0, -1);
-  return w;
+  if (/(us|ss|is)$/.test(last)) return head + last;
+  if (/s$/.test(last)) return head + last.slice(0, -1);
+  return head + last;
 }
 
 /** "statuses", "addresses", "tasks" look plural already; "status", "address" do not. */

@@ -29,6 +29,9 @@ const PAIRS: Array<[string, string]> = [
   ["sales_person", "sales_people"],
   ["todo_item", "todo_items"],
   ["book_shelf", "book_shelves"],
+  ["order_address", "order_addresses"],
+  ["task_category", "task_categories"],
+  ["user_status", "user_statuses"],
 ];
 
 describe("inflection", () => {
