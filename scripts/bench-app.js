@@ -569,6 +569,12 @@ async function main() {
     console.log(
       `seeded ${options.rows} ${table} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+    // every round lists the same rows: the rows a create load adds are deleted after it
+    psql(db, `CREATE TABLE bench_seeded AS SELECT id FROM ${ident(table)}`);
+    const restoreSeeded = () => {
+      psql(db, `DELETE FROM ${ident(table)} WHERE id NOT IN (SELECT id FROM bench_seeded)`);
+      psql(db, `VACUUM ANALYZE ${ident(table)}`);
+    };
     const scope = info.owner ? ` WHERE ${ident(info.owner.name)} = ${literal(ownerValue)}` : "";
     const fixedId = psql(
       db,
@@ -654,6 +660,7 @@ async function main() {
       });
       await check(label, `${baseUrl}${api.base}`, { token, method: "POST", body });
     }
+    restoreSeeded();
 
     console.log(
       `\nwrk -t${options.threads} -c${options.connections} -d${options.duration} per load, ` +
@@ -683,6 +690,7 @@ async function main() {
             `  round ${round} ${endpoint.label} [${label}]: ${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50_us)} ms, p99 ${ms(r.p99_us)} ms` +
               (r.non_2xx || r.errors ? `, ${r.non_2xx} non-2xx, ${r.errors} socket errors` : ""),
           );
+          if (endpoint.load === "create") restoreSeeded();
           const { text, ...numbers } = r;
           runs[i][label].push({ ...numbers, rps: Math.round(r.rps * 10) / 10, wrk: text });
         }
