@@ -214,8 +214,8 @@ export function defaultValue<K extends ConventionField>(
     sampleResource: () => "items",
     packageRoot: () => null,
     resources: () => [],
-    databasePoolSize: () => 10,
-    databaseMaxOverflow: () => 10,
+    databasePoolSize: () => 20,
+    databaseMaxOverflow: () => 0,
     databasePoolPrePing: () => null,
     databasePoolRecycle: () => 1800,
   };

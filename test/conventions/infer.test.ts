@@ -582,7 +582,7 @@ describe("conventions the project does not follow", () => {
       /^structlog is not offered; logging uses the standard library/,
     );
     expect(warnings[4]!.message).toMatch(
-      /^pool_size=0 from the spec is not applied \(a pool holds 1 to 500 connections\); DATABASE_POOL_SIZE defaults to 10$/,
+      /^pool_size=0 from the spec is not applied \(a pool holds 1 to 500 connections\); DATABASE_POOL_SIZE defaults to 20$/,
     );
   });
 

@@ -19,8 +19,8 @@ const pool = (body: string[]) => {
 };
 
 const DEFAULTS = {
-  databasePoolSize: 10,
-  databaseMaxOverflow: 10,
+  databasePoolSize: 20,
+  databaseMaxOverflow: 0,
   databasePoolPrePing: null,
   databasePoolRecycle: 1800,
 };
@@ -35,8 +35,8 @@ describe("pool settings stated by the spec", () => {
       "engine = create_async_engine(",
       "    DATABASE_URL,",
       "    echo=DEBUG,",
-      "    pool_size=20,",
-      "    max_overflow=0,",
+      "    pool_size=25,",
+      "    max_overflow=5,",
       "    pool_pre_ping=True,",
       "    pool_recycle=3600,  # one hour",
       ")",
@@ -44,14 +44,14 @@ describe("pool settings stated by the spec", () => {
     ];
     const { conventions, values, warnings } = pool(body);
     expect(values).toEqual({
-      databasePoolSize: 20,
-      databaseMaxOverflow: 0,
+      databasePoolSize: 25,
+      databaseMaxOverflow: 5,
       databasePoolPrePing: true,
       databasePoolRecycle: 3600,
     });
     const decided: [PoolField, string][] = [
-      ["databasePoolSize", "pool_size=20"],
-      ["databaseMaxOverflow", "max_overflow=0"],
+      ["databasePoolSize", "pool_size=25"],
+      ["databaseMaxOverflow", "max_overflow=5"],
       ["databasePoolPrePing", "pool_pre_ping=True"],
       ["databasePoolRecycle", "pool_recycle=3600"],
     ];
@@ -180,8 +180,8 @@ describe("pool settings that are not the database's, or not plausible", () => {
     const { values, warnings } = pool(body);
     expect(values).toEqual(DEFAULTS);
     expect(warnings).toEqual([
-      "pool_size=0 from the spec is not applied (a pool holds 1 to 500 connections); DATABASE_POOL_SIZE defaults to 10",
-      "max_overflow=-1 from the spec is not applied (the overflow is 0 to 500 connections; an unlimited one is not offered); DATABASE_MAX_OVERFLOW defaults to 10",
+      "pool_size=0 from the spec is not applied (a pool holds 1 to 500 connections); DATABASE_POOL_SIZE defaults to 20",
+      "max_overflow=-1 from the spec is not applied (the overflow is 0 to 500 connections; an unlimited one is not offered); DATABASE_MAX_OVERFLOW defaults to 0",
       "pool_recycle=0 from the spec is not applied (connections are recycled after 1 to 604800 seconds, or never (-1)); DATABASE_POOL_RECYCLE_SECONDS defaults to 1800",
       "pool_pre_ping=1 from the spec is not applied (pre-ping is true or false); DATABASE_POOL_PRE_PING defaults to unset (a ping with every driver but asyncpg)",
     ]);
@@ -192,8 +192,8 @@ describe("pool settings that are not the database's, or not plausible", () => {
     const { values, warnings } = pool(body);
     expect(values).toEqual(DEFAULTS);
     expect(warnings).toEqual([
-      "POOL_SIZE=20 from the spec is not applied: nothing on its line ties it to the database's engine; DATABASE_POOL_SIZE defaults to 10",
-      "pool_size=20 from the spec is not applied: nothing on its line ties it to the database's engine; DATABASE_POOL_SIZE defaults to 10",
+      "POOL_SIZE=20 from the spec is not applied: nothing on its line ties it to the database's engine; DATABASE_POOL_SIZE defaults to 20",
+      "pool_size=20 from the spec is not applied: nothing on its line ties it to the database's engine; DATABASE_POOL_SIZE defaults to 20",
     ]);
   });
 });

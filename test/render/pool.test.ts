@@ -35,8 +35,8 @@ describe("database pool settings", { timeout: 60_000 }, () => {
         "```python",
         "engine = create_async_engine(",
         "    DATABASE_URL,",
-        "    pool_size=20,",
-        "    max_overflow=0,",
+        "    pool_size=25,",
+        "    max_overflow=5,",
         "    pool_pre_ping=True,",
         "    pool_recycle=3600,",
         ")",
@@ -44,17 +44,17 @@ describe("database pool settings", { timeout: 60_000 }, () => {
       ]),
     );
     const config = files.get("shop/core/config.py")!;
-    expect(config).toContain("database_pool_size: int = Field(default=20, ge=1)");
-    expect(config).toContain("database_max_overflow: int = Field(default=0, ge=0)");
+    expect(config).toContain("database_pool_size: int = Field(default=25, ge=1)");
+    expect(config).toContain("database_max_overflow: int = Field(default=5, ge=0)");
     expect(config).toContain("database_pool_recycle_seconds: int = Field(default=3600, ge=0)");
     expect(config).toContain("database_pool_pre_ping: bool | None = True");
     const env = files.get(".env.example")!;
-    expect(env).toMatch(/^DATABASE_POOL_SIZE=20$/m);
-    expect(env).toMatch(/^DATABASE_MAX_OVERFLOW=0$/m);
+    expect(env).toMatch(/^DATABASE_POOL_SIZE=25$/m);
+    expect(env).toMatch(/^DATABASE_MAX_OVERFLOW=5$/m);
     expect(env).toMatch(/^DATABASE_POOL_RECYCLE_SECONDS=3600$/m);
     expect(env).toMatch(/^DATABASE_POOL_PRE_PING=true$/m);
     const readme = files.get("README.md")!;
-    expect(readme).toContain("`DATABASE_POOL_SIZE` (20)");
+    expect(readme).toContain("`DATABASE_POOL_SIZE` (25)");
     expect(readme).toContain("`DATABASE_POOL_RECYCLE_SECONDS` (3600");
     expect(readme).toContain("`DATABASE_POOL_PRE_PING` (true)");
     const main = files.get("shop/main.py")!;
@@ -65,8 +65,8 @@ describe("database pool settings", { timeout: 60_000 }, () => {
   it("are the usual ones when the spec states none", async () => {
     const files = await render(inferFromFile(path.join(EXAMPLES, "todo-api-engineer.md")));
     const config = files.get("shop/core/config.py")!;
-    expect(config).toContain("database_pool_size: int = Field(default=10, ge=1)");
-    expect(config).toContain("database_max_overflow: int = Field(default=10, ge=0)");
+    expect(config).toContain("database_pool_size: int = Field(default=20, ge=1)");
+    expect(config).toContain("database_max_overflow: int = Field(default=0, ge=0)");
     expect(config).toContain("database_pool_recycle_seconds: int = Field(default=1800, ge=0)");
     expect(config).toContain("database_pool_pre_ping: bool | None = None");
     const env = files.get(".env.example")!;
