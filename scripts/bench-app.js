@@ -611,7 +611,7 @@ async function main() {
       pagination: answers.pagination,
       softDeleteColumn: info.columns.find((c) => c.name === "deleted_at")?.name ?? null,
       orderColumn: info.columns.find((c) => c.name === "created_at")?.name ?? null,
-      poolMax: 20, // the generated app's default pool: 10 + 10 overflow per worker
+      poolMax: 20, // the generated app's default pool: 20 connections per worker
     };
     const rawPort = await freePort();
     const rawEnv = {
