@@ -153,7 +153,7 @@ interface TypeInfo {
   uniqueSample?: string;
 }
 
-function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"): TypeInfo {
+function typeInfo(field: FieldDef, idType: "uuid.UUID" | "int"): TypeInfo {
   switch (field.type) {
     case "str": {
       const length = field.length ?? DEFAULT_STR_LENGTH;
@@ -347,7 +347,7 @@ function typeInfo(field: FieldDef, resource: string, idType: "uuid.UUID" | "int"
         pyType: "str",
         saType: enumType,
         smArgs: [],
-        migrationType: `sa.Enum(${choices.map(pyString).join(", ")}, name=${pyString(`ck_${resource}_${columnName(field)}`)}, native_enum=False, create_constraint=True)`,
+        migrationType: `sa.Enum(${choices.map(pyString).join(", ")}, name=${pyString(columnName(field))}, native_enum=False, create_constraint=True)`,
         bodyType: `Literal[${choices.map(pyString).join(", ")}]`,
         aliasExpr: null,
         sample: pyString(choices[0]!),
@@ -490,7 +490,7 @@ export function planResources(defs: ResourceDef[], ctx: ResourceContext): Resour
 }
 
 function planField(def: FieldDef, plural: string, className: string, ctx: ResourceContext): Field {
-  const info = typeInfo(def, plural, ctx.idType);
+  const info = typeInfo(def, ctx.idType);
   const column = columnName(def);
   const ref: RefTarget | null =
     def.type === "ref"

@@ -45,3 +45,20 @@ describe("table indexes", () => {
     expect(plan({ softDelete: true }).indexes.map((i) => i.name)).toContain("ix_books_deleted_at");
   });
 });
+
+describe("check constraints", () => {
+  it("name an enum once: the model's and the migration's sa.Enum agree, and the naming convention adds ck_<table>_", () => {
+    const [books] = planResources(
+      resolveResources([{ name: "books", fields: ["status:enum:draft,published"] }], {
+        users: true,
+      }),
+      { idType: "int", owned: true, listOrder: "created_at", softDelete: false },
+    );
+    const status = books!.fields.find((f) => f.column === "status")!;
+    const nameIn = (type: string) => /name="([^"]+)"/.exec(type)?.[1];
+    // the convention "ck_%(table_name)s_%(constraint_name)s" makes it ck_books_status in both, the
+    // name a later change drops; a prefixed name here became ck_books_ck_books_status
+    expect(nameIn(status.saType)).toBe("status");
+    expect(nameIn(status.migrationType)).toBe("status");
+  });
+});
