@@ -125,15 +125,11 @@ async function waitForHttp(url, seconds) {
 const SERVERS = {
   postgresql: {
     probe: ["psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", "select 1"]],
+    connect: ["-h", "127.0.0.1", "-U", "postgres", "-d", "test"],
     create: (db) => [
       "psql",
       [
-        "-h",
-        "127.0.0.1",
-        "-U",
-        "postgres",
-        "-d",
-        "test",
+        ...SERVERS.postgresql.connect,
         "-c",
         `DROP DATABASE IF EXISTS ${db}`,
         "-c",
@@ -144,20 +140,52 @@ const SERVERS = {
   },
   mysql: {
     probe: ["mysql", ["-h", "127.0.0.1", "-u", "root", "-e", "select 1"]],
+    connect: ["-h", "127.0.0.1", "-u", "root"],
     create: (db) => [
       "mysql",
-      [
-        "-h",
-        "127.0.0.1",
-        "-u",
-        "root",
-        "-e",
-        `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db}`,
-      ],
+      [...SERVERS.mysql.connect, "-e", `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db}`],
     ],
     url: (db) => `mysql+aiomysql://root@127.0.0.1:3306/${db}`,
   },
 };
+
+/** A database the harness creates for a project: for its tests, or for one stage of it. */
+const DATABASE_ROLES = ["", "autogen", "evolve", "prod"];
+function databaseName(project, role = "") {
+  const name = project.name.replace(/[^a-z0-9]/g, "_");
+  return `${DB_PREFIX}${role ? `_${role}` : ""}_${name}`.slice(0, 60);
+}
+
+/**
+ * Drops the databases the harness created for a project that passed (a failed project's are kept
+ * to be looked at): names only this harness gives, on the project's own server.
+ */
+async function dropDatabases(project) {
+  const rc = path.join(WORK, "projects", project.name, ".yo-rc.json");
+  const kind = JSON.parse(readFileSync(rc, "utf8"))["generator-fastapi-agent"].answers.database;
+  if (!SERVERS[kind] || !serverAvailable(kind)) return;
+  const names = DATABASE_ROLES.map((role) => databaseName(project, role));
+  const [cmd, argv] =
+    kind === "postgresql"
+      ? [
+          "psql",
+          [
+            ...SERVERS[kind].connect,
+            ...names.flatMap((n) => ["-c", `DROP DATABASE IF EXISTS ${n}`]),
+          ],
+        ]
+      : [
+          "mysql",
+          [
+            ...SERVERS[kind].connect,
+            "-e",
+            names.map((n) => `DROP DATABASE IF EXISTS ${n}`).join("; "),
+          ],
+        ];
+  const result = await run(cmd, argv, { cwd: ROOT, env: process.env });
+  if (result.code !== 0)
+    console.warn(`could not drop ${names.join(", ")}: ${result.output.trim()}`);
+}
 
 /** Whether something answers a Redis PING at REDIS_URL's host and port. */
 function redisAvailable() {
@@ -382,10 +410,7 @@ async function runProject(project, uv, slot) {
     if (!(await stage("alembic check", py("alembic"), ["check"]))) return { project, stages };
     const target = SERVERS[db] && serverAvailable(db) ? db : undefined;
     if (project.evolve) {
-      const evolveDb = `${DB_PREFIX}_evolve_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(
-        0,
-        60,
-      );
+      const evolveDb = databaseName(project, "evolve");
       const server = target && {
         name: target,
         create: SERVERS[db].create(evolveDb),
@@ -404,7 +429,7 @@ async function runProject(project, uv, slot) {
       stages.push({ name: "evolve", ...result });
       if (!result.ok) return { project, stages };
     }
-    const dbName = `${DB_PREFIX}_autogen_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
+    const dbName = databaseName(project, "autogen");
     const server = target && { create: SERVERS[db].create(dbName), url: SERVERS[db].url(dbName) };
     const result = await autogenerate({ dir, answers: stored.answers, run, py, env, server });
     stages.push({ name: "autogenerate", ...result });
@@ -483,7 +508,7 @@ async function runProject(project, uv, slot) {
       });
       return { project, stages };
     }
-    const dbName = `${DB_PREFIX}_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60);
+    const dbName = databaseName(project);
     const [cmd, argv] = SERVERS[db].create(dbName);
     if (!(await stage(`${db} create`, cmd, argv))) return { project, stages };
     const url = SERVERS[db].url(dbName);
@@ -522,7 +547,7 @@ async function runProject(project, uv, slot) {
           py,
           env,
           freePort,
-          dbName: `${DB_PREFIX}_prod_${project.name.replace(/[^a-z0-9]/g, "_")}`.slice(0, 60),
+          dbName: databaseName(project, "prod"),
           jwtSecret: JWT_TEST_SECRET,
         });
         stages.push({ name: "production", ...result });
@@ -569,6 +594,7 @@ async function main() {
           `${failed ? "FAIL" : "ok  "} ${project.name} (${total.toFixed(0)} s)${failed ? ` at ${failed.name}` : ""}`,
         );
         if (failed) console.log(failed.output.split("\n").slice(-60).join("\n"));
+        if (!failed) await dropDatabases(project);
         results.push(result);
       }
     }),
