@@ -55,7 +55,7 @@ describe("check constraints", () => {
       { idType: "int", owned: true, listOrder: "created_at", softDelete: false },
     );
     const status = books!.fields.find((f) => f.column === "status")!;
-    const nameIn = (type: string) => /name="([^"]+)"/.exec(type)?.[1];
+    const nameIn = (type: string | null) => /name="([^"]+)"/.exec(type ?? "")?.[1];
     // the convention "ck_%(table_name)s_%(constraint_name)s" makes it ck_books_status in both, the
     // name a later change drops; a prefixed name here became ck_books_ck_books_status
     expect(nameIn(status.saType)).toBe("status");
