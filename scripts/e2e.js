@@ -122,29 +122,20 @@ async function waitForHttp(url, seconds) {
   return null;
 }
 
+const PG_CONNECT = ["-h", "127.0.0.1", "-U", "postgres", "-d", "test"];
+const MYSQL_CONNECT = ["-h", "127.0.0.1", "-u", "root"];
+const dropSql = (db) => `DROP DATABASE IF EXISTS ${db}`;
 const SERVERS = {
   postgresql: {
-    probe: ["psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", "select 1"]],
-    connect: ["-h", "127.0.0.1", "-U", "postgres", "-d", "test"],
-    create: (db) => [
-      "psql",
-      [
-        ...SERVERS.postgresql.connect,
-        "-c",
-        `DROP DATABASE IF EXISTS ${db}`,
-        "-c",
-        `CREATE DATABASE ${db}`,
-      ],
-    ],
+    probe: ["psql", [...PG_CONNECT, "-c", "select 1"]],
+    create: (db) => ["psql", [...PG_CONNECT, "-c", dropSql(db), "-c", `CREATE DATABASE ${db}`]],
+    drop: (dbs) => ["psql", [...PG_CONNECT, ...dbs.flatMap((db) => ["-c", dropSql(db)])]],
     url: (db) => `postgresql+asyncpg://postgres@127.0.0.1:5432/${db}`,
   },
   mysql: {
-    probe: ["mysql", ["-h", "127.0.0.1", "-u", "root", "-e", "select 1"]],
-    connect: ["-h", "127.0.0.1", "-u", "root"],
-    create: (db) => [
-      "mysql",
-      [...SERVERS.mysql.connect, "-e", `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db}`],
-    ],
+    probe: ["mysql", [...MYSQL_CONNECT, "-e", "select 1"]],
+    create: (db) => ["mysql", [...MYSQL_CONNECT, "-e", `${dropSql(db)}; CREATE DATABASE ${db}`]],
+    drop: (dbs) => ["mysql", [...MYSQL_CONNECT, "-e", dbs.map(dropSql).join("; ")]],
     url: (db) => `mysql+aiomysql://root@127.0.0.1:3306/${db}`,
   },
 };
@@ -165,23 +156,7 @@ async function dropDatabases(project) {
   const kind = JSON.parse(readFileSync(rc, "utf8"))["generator-fastapi-agent"].answers.database;
   if (!SERVERS[kind] || !serverAvailable(kind)) return;
   const names = DATABASE_ROLES.map((role) => databaseName(project, role));
-  const [cmd, argv] =
-    kind === "postgresql"
-      ? [
-          "psql",
-          [
-            ...SERVERS[kind].connect,
-            ...names.flatMap((n) => ["-c", `DROP DATABASE IF EXISTS ${n}`]),
-          ],
-        ]
-      : [
-          "mysql",
-          [
-            ...SERVERS[kind].connect,
-            "-e",
-            names.map((n) => `DROP DATABASE IF EXISTS ${n}`).join("; "),
-          ],
-        ];
+  const [cmd, argv] = SERVERS[kind].drop(names);
   const result = await run(cmd, argv, { cwd: ROOT, env: process.env });
   if (result.code !== 0)
     console.warn(`could not drop ${names.join(", ")}: ${result.output.trim()}`);
@@ -378,6 +353,8 @@ async function runProject(project, uv, slot) {
     output: deployOutput,
   });
   if (!deployOk) return { project, stages };
+  // the example and reference projects: what a user starts from, checked as a user would ship it
+  const released = /^(example|reference)-/.test(project.name);
   const steps = [
     ["venv", uv, ["venv", "--quiet", "--python", "python3", ".venv"]],
     ["install", uv, ["pip", "install", "--quiet", "-e", ".[dev]"]],
@@ -391,7 +368,7 @@ async function runProject(project, uv, slot) {
   ];
   // a developer running one file is not failed by the whole suite's coverage floor: the pytest
   // configuration is one template, checked on the example and reference projects
-  if (/^(example|reference)-/.test(project.name)) {
+  if (released) {
     steps.push([
       "pytest one file",
       py("pytest"),
@@ -401,8 +378,7 @@ async function runProject(project, uv, slot) {
   for (const [name, cmd, argv, extra] of steps) {
     if (!(await stage(name, cmd, argv, extra))) return { project, stages };
   }
-  if (/^(example|reference)-/.test(project.name) && !(await lockedImage(dir, uv, stage)))
-    return { project, stages };
+  if (released && !(await lockedImage(dir, uv, stage))) return { project, stages };
   const usesAlembic = existsSync(path.join(dir, "alembic.ini"));
   if (usesAlembic) {
     if (!(await stage("alembic upgrade", py("alembic"), ["upgrade", "head"])))
