@@ -384,12 +384,16 @@ function defaults(field: FieldDef): { py: string; server: string; json: string }
     case "bigint":
     case "float":
       return { py: value, server: `sa.text(${pyString(value)})`, json: value };
-    case "decimal":
+    case "decimal": {
+      // As the column stores it ("0" → "0.00"): a create answers what a later read gets on every
+      // database. The migration keeps the value as written.
+      const stored = atScale(value, field.scale ?? DEFAULT_DECIMAL.scale);
       return {
-        py: `Decimal(${pyString(value)})`,
+        py: `Decimal(${pyString(stored)})`,
         server: `sa.text(${pyString(value)})`,
-        json: pyString(value),
+        json: pyString(stored),
       };
+    }
     case "date":
       return {
         py: `date.fromisoformat(${pyString(value)})`,
@@ -399,6 +403,15 @@ function defaults(field: FieldDef): { py: string; server: string; json: string }
     default:
       return { py: pyString(value), server: pyString(value), json: pyString(value) };
   }
+}
+
+/** A decimal literal with exactly `scale` digits after the point (it has at most that many). */
+function atScale(value: string, scale: number): string {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(value.trim());
+  if (m === null) return value;
+  const sign = m[1] === "-" ? "-" : "";
+  const whole = m[2] || "0";
+  return scale > 0 ? `${sign}${whole}.${(m[3] ?? "").padEnd(scale, "0")}` : `${sign}${whole}`;
 }
 
 /** The server default as the models write it (`server_default=...`). */
