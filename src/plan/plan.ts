@@ -57,6 +57,11 @@ export interface Facts {
   tokenUrl: string;
   envelope: boolean;
   sqlmodel: boolean;
+  /**
+   * The database answers INSERT … RETURNING (PostgreSQL, SQLite; MySQL does not): a create is
+   * one Core statement sent without a transaction, else the ORM adds the row.
+   */
+  insertReturning: boolean;
 }
 
 export interface Plan {
@@ -179,6 +184,7 @@ export function buildPlan(inferred: Inferred, answers: Answers): Plan {
     tokenUrl: `${c.apiPrefix}/auth/login`,
     envelope: c.errorFormat === "envelope",
     sqlmodel: c.orm === "sqlmodel",
+    insertReturning: c.database !== "mysql",
   };
   return {
     project: {

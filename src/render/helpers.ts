@@ -196,12 +196,14 @@ function queriesOf(plan: Plan, dao: (className: string) => string) {
       page: `find_${e.plural}_page`,
       after: `find_${e.plural}_after`,
       inUse: `${e.name}_in_use`,
+      add: `add_${e.name}`,
     };
     const methods: Record<keyof typeof names, string> = {
       get: "get",
       page: "list_page",
       after: "list_after",
       inUse: "in_use",
+      add: "add",
     };
     const D = dao(e.className);
     const session = where === "service" ? "self.session" : "session";
@@ -218,7 +220,8 @@ function queriesOf(plan: Plan, dao: (className: string) => string) {
       page: call("page"),
       after: call("after"),
       inUse: call("inUse"),
-      add: (row: string) => (functions ? `${session}.add(${row})` : `await ${object}.add(${row})`),
+      /** Insert a row from a dict of column values; returns what the schemas read it from. */
+      add: call("add"),
       delete: (row: string) =>
         functions ? `await ${session}.delete(${row})` : `await ${object}.delete(${row})`,
     };
@@ -295,6 +298,11 @@ export function helpers(plan: Plan) {
     /** Run an UPDATE or DELETE (SQLModel's session deprecates `execute`; its `exec` takes them). */
     run: (stmt: string, session = "self.session") =>
       plan.f.sqlmodel ? `await ${session}.exec(${stmt})` : `await ${session}.execute(${stmt})`,
+    /** The one row an INSERT … RETURNING gives back; `params`: a dict of its column values. */
+    returned: (stmt: string, session: string, params: string) =>
+      plan.f.sqlmodel
+        ? `(await ${session}.exec(${stmt}, params=${params})).one()`
+        : `(await ${session}.execute(${stmt}, ${params})).one()`,
     /** A count query's result. */
     count: (stmt: string, session = "self.session") =>
       plan.f.sqlmodel

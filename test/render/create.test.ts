@@ -1,0 +1,112 @@
+/**
+ * How a generated project creates a row: on databases with INSERT … RETURNING (PostgreSQL,
+ * SQLite) one Core statement sent without BEGIN and COMMIT, through every data-access shape
+ * (repository class, query function, either ORM) and from a service or a route handler; on MySQL,
+ * which has no RETURNING, the ORM adds the row in a transaction. The generated tests run these
+ * paths on each database in the e2e matrix; here, which path each combination gets.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Answers } from "../../src/options/answers.js";
+import { resolveAnswers } from "../../src/options/resolve.js";
+import { inferFromFile } from "../../src/pipeline.js";
+import { buildPlan } from "../../src/plan/plan.js";
+import { renderProject } from "../../src/render/render.js";
+import { EXAMPLES } from "../helpers/paths.js";
+
+async function render(explicit: Partial<Answers>): Promise<Map<string, string>> {
+  const inferred = inferFromFile(path.join(EXAMPLES, "todo-api-engineer.md"));
+  const answers = resolveAnswers({
+    conventions: inferred.conventions,
+    explicit: { projectName: "shop", ...explicit },
+  }).answers;
+  const files = await renderProject(buildPlan(inferred, answers));
+  return new Map(files.map((f) => [f.path, f.contents]));
+}
+
+/** The body of the Python function `name` (up to the next line at its own indentation or less). */
+function functionBody(source: string, name: string): string {
+  const start = source.search(new RegExp(`^( *)async def ${name}\\(`, "m"));
+  expect(start, `async def ${name} in\n${source}`).toBeGreaterThanOrEqual(0);
+  const indent = /^ */.exec(source.slice(start))![0].length;
+  const lines = source.slice(start).split("\n");
+  const end = lines.findIndex(
+    (line, i) =>
+      i > 0 &&
+      line.trim() !== "" &&
+      /^ */.exec(line)![0].length <= indent &&
+      !line.startsWith(" ".repeat(indent) + ")"),
+  );
+  return lines.slice(0, end === -1 ? undefined : end).join("\n");
+}
+
+function allPython(files: Map<string, string>): string {
+  return [...files]
+    .filter(([p]) => p.endsWith(".py"))
+    .map(([, text]) => text)
+    .join("\n");
+}
+
+describe("creating a row", { timeout: 60_000 }, () => {
+  it("is one INSERT … RETURNING without a transaction from a service over a repository (PostgreSQL)", async () => {
+    const files = await render({
+      database: "postgresql",
+      orm: "sqlalchemy",
+      layout: "layered",
+      services: true,
+      dataAccess: "repositories",
+    });
+    const service = functionBody(files.get("shop/services/todo.py")!, "create");
+    // the session is taken out of its transaction before anything runs on it
+    expect(service.split("\n")[1]).toContain("await without_transaction(self.session)");
+    expect(service).toContain("todo = await self.todos.add(values)");
+    expect(service).toContain("await self.session.commit()");
+    const repository = files.get("shop/repositories/todo.py")!;
+    expect(repository).toMatch(/_insert_stmt = insert\(_table\)\.returning\(\*_table\.c\)/);
+    expect(repository).toContain('_table = Todo.metadata.tables["todos"]');
+    const add = functionBody(repository, "add");
+    expect(add).toContain("self.session.execute(self._insert_stmt, values)");
+    expect(add).not.toContain("session.add(");
+    const database = files.get("shop/core/database.py")!;
+    const helper = functionBody(database, "without_transaction");
+    // a session that has already begun (the auth lookup on a cache miss) keeps its transaction
+    expect(helper).toMatch(
+      /if not session\.in_transaction\(\):\n\s+await session\.connection\(execution_options=\{"isolation_level": "AUTOCOMMIT"\}\)/,
+    );
+  });
+
+  it("goes through a query function from a route handler, with SQLModel on SQLite", async () => {
+    const files = await render({
+      database: "sqlite",
+      orm: "sqlmodel",
+      services: false,
+      dataAccess: "none",
+    });
+    const python = allPython(files);
+    const handler = functionBody(python, "create_todo");
+    expect(handler).toContain("await without_transaction(session)");
+    expect(handler).toContain("todo = await add_todo(session, values)");
+    const add = functionBody(python, "add_todo");
+    // SQLModel's session deprecates execute(): exec() takes an INSERT too
+    expect(add).toContain("session.exec(_INSERT_TODO, params=values)).one()");
+    expect(python).toContain("_INSERT_TODO = insert(_TODOS).returning(*_TODOS.c)");
+  });
+
+  it("is the ORM's add in a transaction on MySQL, which has no RETURNING", async () => {
+    for (const explicit of [
+      { services: true, dataAccess: "repositories" as const },
+      { services: false, dataAccess: "none" as const },
+    ]) {
+      const files = await render({ database: "mysql", orm: "sqlalchemy", ...explicit });
+      const python = allPython(files);
+      expect(python).not.toContain("without_transaction");
+      expect(python).not.toContain("returning(");
+      const add =
+        explicit.dataAccess === "none"
+          ? functionBody(python, "add_todo")
+          : functionBody(files.get("shop/repositories/todo.py")!, "add");
+      expect(add).toContain("todo = Todo(**values)");
+      expect(add).toMatch(/session\.add\(todo\)\n\s+await (self\.)?session\.flush\(\)/);
+    }
+  });
+});
