@@ -144,6 +144,11 @@ export function conventionLines(c: ConventionValues): string[] {
     `Pagination: ${c.pagination}, list responses are \`{${c.paginationEnvelope.join(", ")}}\``,
     `Errors: ${c.errorFormat === "envelope" ? 'a structured envelope `{"error": {"code", "message", "details"}}` for every error' : 'FastAPI\'s `{"detail": ...}`'}`,
   );
+  lines.push(
+    c.database === "mysql"
+      ? "Data access: gets and lists answer with Core rows; the ORM object is loaded only to change or delete a row"
+      : "Data access: gets and lists answer with Core rows, a create is one `INSERT … RETURNING` sent without a transaction; the ORM object is loaded only to change or delete a row",
+  );
   if (c.userIsolation) lines.push("Data is owner-scoped: another user's row is a 404, never a 403");
   if (c.rbac) lines.push("Admin-only endpoints require a superuser");
   if (c.rateLimiting) {
@@ -193,6 +198,7 @@ function queriesOf(plan: Plan, dao: (className: string) => string) {
     const functions = plan.c.layers.dataAccess === "none" && e.users !== true;
     const names = {
       get: `find_${e.name}`,
+      read: `read_${e.name}`,
       page: `find_${e.plural}_page`,
       after: `find_${e.plural}_after`,
       inUse: `${e.name}_in_use`,
@@ -200,6 +206,7 @@ function queriesOf(plan: Plan, dao: (className: string) => string) {
     };
     const methods: Record<keyof typeof names, string> = {
       get: "get",
+      read: "read",
       page: "list_page",
       after: "list_after",
       inUse: "in_use",
@@ -217,6 +224,8 @@ function queriesOf(plan: Plan, dao: (className: string) => string) {
       /** A service's attribute holding the data-access object, or nothing for functions. */
       instance: functions ? "" : `self.${e.plural} = ${D}(session)`,
       get: call("get"),
+      /** The row a response is made of (Core), where `get` gives the ORM object to change. */
+      read: call("read"),
       page: call("page"),
       after: call("after"),
       inUse: call("inUse"),
@@ -298,11 +307,6 @@ export function helpers(plan: Plan) {
     /** Run an UPDATE or DELETE (SQLModel's session deprecates `execute`; its `exec` takes them). */
     run: (stmt: string, session = "self.session") =>
       plan.f.sqlmodel ? `await ${session}.exec(${stmt})` : `await ${session}.execute(${stmt})`,
-    /** The one row an INSERT … RETURNING gives back; `params`: a dict of its column values. */
-    returned: (stmt: string, session: string, params: string) =>
-      plan.f.sqlmodel
-        ? `(await ${session}.exec(${stmt}, params=${params})).one()`
-        : `(await ${session}.execute(${stmt}, ${params})).one()`,
     /** A count query's result. */
     count: (stmt: string, session = "self.session") =>
       plan.f.sqlmodel

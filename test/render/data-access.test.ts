@@ -1,9 +1,11 @@
 /**
- * How a generated project creates a row: on databases with INSERT … RETURNING (PostgreSQL,
- * SQLite) one Core statement sent without BEGIN and COMMIT, through every data-access shape
- * (repository class, query function, either ORM) and from a service or a route handler; on MySQL,
- * which has no RETURNING, the ORM adds the row in a transaction. The generated tests run these
- * paths on each database in the e2e matrix; here, which path each combination gets.
+ * How a generated project reads and creates rows. Responses are made of Core rows read on the
+ * session's connection (no ORM objects are built for a get or a list); the ORM object is loaded
+ * only to change or delete it. A create is, on databases with INSERT … RETURNING (PostgreSQL,
+ * SQLite), one Core statement sent without BEGIN and COMMIT; on MySQL, which has no RETURNING, the
+ * ORM adds the row in a transaction. Through every data-access shape (repository class, query
+ * function, either ORM), from a service or a route handler. The generated tests run these paths on
+ * each database in the e2e matrix; here, which path each combination gets.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,10 +64,10 @@ describe("creating a row", { timeout: 60_000 }, () => {
     expect(service).toContain("todo = await self.todos.add(values)");
     expect(service).toContain("await self.session.commit()");
     const repository = files.get("shop/repositories/todo.py")!;
-    expect(repository).toMatch(/_insert_stmt = insert\(_table\)\.returning\(\*_table\.c\)/);
-    expect(repository).toContain('_table = Todo.metadata.tables["todos"]');
+    expect(repository).toContain("_insert_stmt = insert(_TODOS).returning(*_TODOS.c)");
+    expect(repository).toContain('_TODOS = Todo.metadata.tables["todos"]');
     const add = functionBody(repository, "add");
-    expect(add).toContain("self.session.execute(self._insert_stmt, values)");
+    expect(add).toContain("(await connection.execute(self._insert_stmt, values)).one()");
     expect(add).not.toContain("session.add(");
     const database = files.get("shop/core/database.py")!;
     const helper = functionBody(database, "without_transaction");
@@ -87,8 +89,9 @@ describe("creating a row", { timeout: 60_000 }, () => {
     expect(handler).toContain("await without_transaction(session)");
     expect(handler).toContain("todo = await add_todo(session, values)");
     const add = functionBody(python, "add_todo");
-    // SQLModel's session deprecates execute(): exec() takes an INSERT too
-    expect(add).toContain("session.exec(_INSERT_TODO, params=values)).one()");
+    // on the session's connection: SQLModel's session deprecates execute()
+    expect(add).toContain("connection = await session.connection()");
+    expect(add).toContain("(await connection.execute(_INSERT_TODO, values)).one()");
     expect(python).toContain("_INSERT_TODO = insert(_TODOS).returning(*_TODOS.c)");
   });
 
@@ -108,5 +111,63 @@ describe("creating a row", { timeout: 60_000 }, () => {
       expect(add).toContain("todo = Todo(**values)");
       expect(add).toMatch(/session\.add\(todo\)\n\s+await (self\.)?session\.flush\(\)/);
     }
+  });
+});
+
+describe("answering with rows", { timeout: 60_000 }, () => {
+  it("reads a get and a list as Core rows; the ORM object only for a change (repository, PostgreSQL)", async () => {
+    const files = await render({
+      database: "postgresql",
+      orm: "sqlalchemy",
+      layout: "layered",
+      services: true,
+      dataAccess: "repositories",
+      pagination: "limit-offset",
+      filtering: false,
+    });
+    const service = files.get("shop/services/todo.py")!;
+    expect(functionBody(service, "get")).toContain(
+      "row = await self.todos.read(todo_id, owner_id=owner_id)",
+    );
+    expect(functionBody(service, "update")).toContain("await self._get(owner_id, todo_id)");
+    const repository = files.get("shop/repositories/todo.py")!;
+    expect(repository).toMatch(
+      /_read_stmt = _TODOS\.select\(\)\.where\(\s*_TODOS\.c\.id == bindparam\("id"\), _TODOS\.c\.owner_id == bindparam\("owner_id"\)/,
+    );
+    expect(functionBody(repository, "read")).toContain(
+      "(await connection.execute(self._read_stmt, params)).one_or_none()",
+    );
+    const page = functionBody(repository, "list_page");
+    expect(page).toContain("-> tuple[Sequence[Row[Any]], int]:");
+    expect(page).toMatch(/_TODOS\.select\(\)\s*\.where\(\*conditions\)/);
+    expect(page).not.toMatch(/select\(Todo\)/);
+    // the ORM object, for update and delete
+    expect(functionBody(repository, "get")).toContain(
+      "self.session.execute(self._get_stmt, params)",
+    );
+    expect(repository).toContain("_get_stmt = select(Todo).where(");
+  });
+
+  it("reads by cursor and with filters as Core rows too (query functions, SQLModel)", async () => {
+    const files = await render({
+      database: "sqlite",
+      orm: "sqlmodel",
+      services: true,
+      dataAccess: "none",
+      pagination: "cursor",
+      filtering: true,
+      softDelete: true,
+    });
+    const python = allPython(files);
+    const after = functionBody(python, "find_todos_after");
+    expect(after).toContain("-> Sequence[Row[Any]]:");
+    expect(after).toMatch(
+      /stmt = _TODOS\.select\(\)\.where\(\*conditions\)\.order_by\(_TODOS\.c\.id\)/,
+    );
+    // soft-deleted rows stay hidden from a read by id
+    expect(python).toMatch(
+      /_READ_TODO = _TODOS\.select\(\)\.where\((?:\s*_TODOS\.c\.\w+ == bindparam\("\w+"\),)+\s*_TODOS\.c\.deleted_at\.is_\(None\),?\s*\)/,
+    );
+    expect(functionBody(python, "read_todo")).toContain("connection.execute(_READ_TODO, params)");
   });
 });
