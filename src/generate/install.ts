@@ -69,6 +69,8 @@ export interface InstallRun {
   /** The project folder as the user should read it in a message (relative to where they are). */
   shown: string;
   run: (command: string, args: string[]) => Subprocess;
+  /** One line as each command starts: pip is silent (`--quiet`) for a minute or more. */
+  log: (line: string) => void;
 }
 
 /** "the project is generated in <dir>, …; run … inside <dir> to finish", or "here" for ".". */
@@ -110,8 +112,9 @@ export async function installDependencies(options: InstallRun): Promise<void> {
     new UserError(`install interrupted: ${left}, its .venv is incomplete; ${hint}`, {
       exitCode: INTERRUPTED_EXIT_CODE,
     });
-  const step = async (name: string, command: string, args: string[]) => {
+  const step = async (name: string, what: string, command: string, args: string[]) => {
     if (interrupted) throw interruptedError();
+    options.log(`  ${name}: ${what}`);
     current = options.run(command, args);
     try {
       await current;
@@ -133,14 +136,15 @@ export async function installDependencies(options: InstallRun): Promise<void> {
   process.on("SIGINT", onInterrupt);
   try {
     rmSync(marker, { force: true });
-    if (decision.createVenv) await step("python3 -m venv", "python3", ["-m", "venv", venv]);
-    await step("pip install", path.join(venv, "bin", "pip"), [
-      "install",
-      "--quiet",
-      "-e",
-      ".[dev]",
-    ]);
-    await step("uv lock", path.join(venv, "bin", "uv"), ["lock", "--quiet"]);
+    if (decision.createVenv)
+      await step("python3 -m venv", "creating .venv", "python3", ["-m", "venv", venv]);
+    await step(
+      "pip install",
+      "the project and its dev tools (a minute or two the first time)",
+      path.join(venv, "bin", "pip"),
+      ["install", "--quiet", "-e", ".[dev]"],
+    );
+    await step("uv lock", "writing uv.lock", path.join(venv, "bin", "uv"), ["lock", "--quiet"]);
     writeFileSync(marker, `${options.fingerprint}\n`);
   } finally {
     process.off("SIGINT", onInterrupt);
@@ -172,6 +176,7 @@ export async function installProject(
     fingerprint: state.fingerprint,
     shown: path.relative(process.cwd(), root) || ".",
     run: options.run,
+    log: options.log,
   });
 }
 

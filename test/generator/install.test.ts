@@ -119,6 +119,13 @@ describe("fastapi-agent new: the install step", () => {
 
       const retried = cli(["new", "--defaults"], project);
       expect(retried.status).toBe(0);
+      // each command is announced as it starts: pip is quiet for a minute or more
+      expect(
+        retried.stdout.split("\n").filter((l) => /^ {2}(pip install|uv lock):/.test(l)),
+      ).toEqual([
+        "  pip install: the project and its dev tools (a minute or two the first time)",
+        "  uv lock: writing uv.lock",
+      ]);
       expect(calls()).toEqual([PIP_ARGS, PIP_ARGS, LOCK_ARGS, PIP_ARGS, LOCK_ARGS]);
       const fingerprint = dependencyFingerprint(readFileSync(path.join(project, "pyproject.toml")));
       expect(readFileSync(marker(project), "utf8").trim()).toBe(fingerprint);
