@@ -6,7 +6,7 @@
 import yaml from "js-yaml";
 import type { ConventionValues } from "../conventions/vocabulary.js";
 import type { EntityModule, SingletonModule } from "../plan/layout.js";
-import type { Plan } from "../plan/plan.js";
+import type { Facts, Plan } from "../plan/plan.js";
 import { ruffSettings } from "./ruff-settings.js";
 import { bodyLiteral, omittedValue, usesRowNumber } from "../plan/resources.js";
 
@@ -118,7 +118,7 @@ const AUTH_TEXT = {
 } as const;
 
 /** The project's conventions as short Markdown lines (CLAUDE.md, agent memory). */
-export function conventionLines(c: ConventionValues): string[] {
+export function conventionLines(c: ConventionValues, f: Pick<Facts, "insertReturning">): string[] {
   const lines = [
     `ORM: ${ORM_TEXT[c.orm]}`,
     `Database: ${DB_TEXT[c.database]}; local development and tests use SQLite`,
@@ -145,9 +145,9 @@ export function conventionLines(c: ConventionValues): string[] {
     `Errors: ${c.errorFormat === "envelope" ? 'a structured envelope `{"error": {"code", "message", "details"}}` for every error' : 'FastAPI\'s `{"detail": ...}`'}`,
   );
   lines.push(
-    c.database === "mysql"
-      ? "Data access: gets and lists answer with Core rows; the ORM object is loaded only to change or delete a row"
-      : "Data access: gets and lists answer with Core rows, a create is one `INSERT … RETURNING` sent without a transaction; the ORM object is loaded only to change or delete a row",
+    f.insertReturning
+      ? "Data access: gets and lists answer with Core rows, a create is one `INSERT … RETURNING` sent without a transaction; the ORM object is loaded only to change or delete a row"
+      : "Data access: gets and lists answer with Core rows; the ORM object is loaded only to change or delete a row",
   );
   if (c.userIsolation) lines.push("Data is owner-scoped: another user's row is a 404, never a 403");
   if (c.rbac) lines.push("Admin-only endpoints require a superuser");
@@ -291,7 +291,7 @@ export function helpers(plan: Plan) {
     indent: (text: string, spaces: number) => text.replace(/^(?=[^\n])/gm, " ".repeat(spaces)),
     /** A Python list literal of strings. */
     pyList: (items: readonly string[]) => `[${items.map(quote).join(", ")}]`,
-    conventionLines: () => conventionLines(plan.c),
+    conventionLines: () => conventionLines(plan.c, plan.f),
     /** A column in a query expression (SQLModel's typing wants `col(...)`). */
     col: (expr: string) => (plan.f.sqlmodel ? `col(${expr})` : expr),
     /** All rows of a select of one entity (`session`: the expression holding the session). */

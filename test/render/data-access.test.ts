@@ -16,6 +16,15 @@ import { buildPlan } from "../../src/plan/plan.js";
 import { renderProject } from "../../src/render/render.js";
 import { EXAMPLES } from "../helpers/paths.js";
 
+/** A service over a repository class, SQLAlchemy on PostgreSQL. */
+const LAYERED_POSTGRES: Partial<Answers> = {
+  database: "postgresql",
+  orm: "sqlalchemy",
+  layout: "layered",
+  services: true,
+  dataAccess: "repositories",
+};
+
 async function render(explicit: Partial<Answers>): Promise<Map<string, string>> {
   const inferred = inferFromFile(path.join(EXAMPLES, "todo-api-engineer.md"));
   const answers = resolveAnswers({
@@ -51,13 +60,7 @@ function allPython(files: Map<string, string>): string {
 
 describe("creating a row", { timeout: 60_000 }, () => {
   it("is one INSERT … RETURNING without a transaction from a service over a repository (PostgreSQL)", async () => {
-    const files = await render({
-      database: "postgresql",
-      orm: "sqlalchemy",
-      layout: "layered",
-      services: true,
-      dataAccess: "repositories",
-    });
+    const files = await render(LAYERED_POSTGRES);
     const service = functionBody(files.get("shop/services/todo.py")!, "create");
     // the session is taken out of its transaction before anything runs on it
     expect(service.split("\n")[1]).toContain("await without_transaction(self.session)");
@@ -117,11 +120,7 @@ describe("creating a row", { timeout: 60_000 }, () => {
 describe("answering with rows", { timeout: 60_000 }, () => {
   it("reads a get and a list as Core rows; the ORM object only for a change (repository, PostgreSQL)", async () => {
     const files = await render({
-      database: "postgresql",
-      orm: "sqlalchemy",
-      layout: "layered",
-      services: true,
-      dataAccess: "repositories",
+      ...LAYERED_POSTGRES,
       pagination: "limit-offset",
       filtering: false,
     });
