@@ -61,6 +61,7 @@ function allPython(files: Map<string, string>): string {
 describe("creating a row", { timeout: 60_000 }, () => {
   it("is one INSERT … RETURNING without a transaction from a service over a repository (PostgreSQL)", async () => {
     const files = await render(LAYERED_POSTGRES);
+    expect(files.get("CLAUDE.md")).toMatch(/^- Data access: .*one `INSERT … RETURNING`/m);
     const service = functionBody(files.get("shop/services/todo.py")!, "create");
     // the session is taken out of its transaction before anything runs on it
     expect(service.split("\n")[1]).toContain("await without_transaction(self.session)");
@@ -113,6 +114,9 @@ describe("creating a row", { timeout: 60_000 }, () => {
           : functionBody(files.get("shop/repositories/todo.py")!, "add");
       expect(add).toContain("todo = Todo(**values)");
       expect(add).toMatch(/session\.add\(todo\)\n\s+await (self\.)?session\.flush\(\)/);
+      // the agent's own notes do not promise a RETURNING this database cannot send
+      expect(files.get("CLAUDE.md")).toMatch(/^- Data access: .*Core rows;/m);
+      expect(files.get("CLAUDE.md")).not.toContain("RETURNING");
     }
   });
 });
