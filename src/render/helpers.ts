@@ -318,6 +318,34 @@ export function helpers(plan: Plan) {
     dao,
     /** How a route handler or a service calls a resource's queries. */
     queries,
+    /**
+     * A resource's list statements over its table constant `T`, built once and run with bound
+     * owner, limit, offset and cursor: building a statement and its cache key costs a list request
+     * more than running it. Null with filtering, where the conditions and the client's sort make a
+     * statement per request.
+     */
+    prebuiltLists: (T: string) => {
+      if (plan.c.filtering) return null;
+      const column = (name: string) => `${T}.c.${name}`;
+      const visible = [
+        ...(plan.f.owner !== null ? [`${column("owner_id")} == bindparam("owner_id")`] : []),
+        ...(plan.c.softDelete ? [`${column("deleted_at")}.is_(None)`] : []),
+      ];
+      const where = visible.length > 0 ? `.where(${visible.join(", ")})` : "";
+      const newestFirst = plan.c.timestamps
+        ? `${column("created_at")}.desc(), ${column("id")}.desc()`
+        : `${column("id")}.desc()`;
+      return {
+        /** The rows visible to the owner, counted. */
+        count: `select(func.count()).select_from(${T})${where}`,
+        /** A page of them, newest first (bound `limit`, `offset`). */
+        page: `(${T}.select()${where}.order_by(${newestFirst}).limit(bindparam("limit")).offset(bindparam("offset")))`,
+        /** The first page in id order (bound `limit`). */
+        first: `(${T}.select()${where}.order_by(${column("id")}).limit(bindparam("limit")))`,
+        /** The condition the next pages add to it (bound `after`). */
+        after: `${column("id")} > bindparam("after")`,
+      };
+    },
     /** `stmt`, annotated where the ORM's typing needs it (SQLModel's `where` loses the type). */
     stmt: (className: string) => (plan.f.sqlmodel ? `stmt: SelectOfScalar[${className}]` : "stmt"),
     selectTypeImport: plan.f.sqlmodel ? "from sqlmodel.sql.expression import SelectOfScalar" : "",

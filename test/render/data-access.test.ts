@@ -122,7 +122,7 @@ describe("creating a row", { timeout: 60_000 }, () => {
 });
 
 describe("answering with rows", { timeout: 60_000 }, () => {
-  it("reads a get and a list as Core rows; the ORM object only for a change (repository, PostgreSQL)", async () => {
+  it("reads a get and a list as Core rows, a list from statements built once; the ORM object only for a change (repository, PostgreSQL)", async () => {
     const files = await render({
       ...LAYERED_POSTGRES,
       pagination: "limit-offset",
@@ -140,10 +140,17 @@ describe("answering with rows", { timeout: 60_000 }, () => {
     expect(functionBody(repository, "read")).toContain(
       "(await connection.execute(self._read_stmt, params)).one_or_none()",
     );
+    // nothing in a list varies per request but its parameters: no statement is built per call
     const page = functionBody(repository, "list_page");
-    expect(page).toContain("-> tuple[Sequence[Row[Any]], int]:");
-    expect(page).toMatch(/_TODOS\.select\(\)\s*\.where\(\*conditions\)/);
-    expect(page).not.toMatch(/select\(Todo\)/);
+    expect(page).toContain("-> tuple[list[dict[str, Any]], int]:");
+    expect(page).toContain('params = {"owner_id": owner_id, "limit": limit, "offset": offset}');
+    expect(page).toContain("(await connection.execute(self._count_stmt, params)).scalar_one()");
+    expect(page).toContain("row_dicts(await connection.execute(self._page_stmt, params)), total");
+    expect(page).not.toMatch(/select\(|conditions/);
+    expect(repository).toMatch(
+      /_page_stmt = \(\s*_TODOS\.select\(\)\s*\.where\(_TODOS\.c\.owner_id == bindparam\("owner_id"\)\)\s*\.order_by\(.*\)\s*\.limit\(bindparam\("limit"\)\)\s*\.offset\(bindparam\("offset"\)\)/,
+    );
+    expect(repository).not.toContain("def _visible");
     // the ORM object, for update and delete
     expect(functionBody(repository, "get")).toContain(
       "self.session.execute(self._get_stmt, params)",
@@ -163,14 +170,40 @@ describe("answering with rows", { timeout: 60_000 }, () => {
     });
     const python = allPython(files);
     const after = functionBody(python, "find_todos_after");
-    expect(after).toContain("-> Sequence[Row[Any]]:");
+    expect(after).toContain("-> list[dict[str, Any]]:");
+    // the client's filters make the statement: built per request
     expect(after).toMatch(
       /stmt = _TODOS\.select\(\)\.where\(\*conditions\)\.order_by\(_TODOS\.c\.id\)/,
     );
+    expect(after).toContain("return row_dicts(await connection.execute(stmt))");
     // soft-deleted rows stay hidden from a read by id
     expect(python).toMatch(
       /_READ_TODO = _TODOS\.select\(\)\.where\((?:\s*_TODOS\.c\.\w+ == bindparam\("\w+"\),)+\s*_TODOS\.c\.deleted_at\.is_\(None\),?\s*\)/,
     );
     expect(functionBody(python, "read_todo")).toContain("connection.execute(_READ_TODO, params)");
+  });
+
+  it("pages by cursor with two statements built once when nothing is filtered (query functions)", async () => {
+    const files = await render({
+      database: "sqlite",
+      orm: "sqlalchemy",
+      services: false,
+      dataAccess: "none",
+      pagination: "cursor",
+      filtering: false,
+      softDelete: true,
+    });
+    const python = allPython(files);
+    expect(python).toMatch(
+      /_FIRST_TODOS = \(?\s*_TODOS\.select\(\)\s*\.where\([^)]*owner_id == bindparam\("owner_id"\),\s*_TODOS\.c\.deleted_at\.is_\(None\)\s*\)\s*\.order_by\(_TODOS\.c\.id\)\s*\.limit\(bindparam\("limit"\)\)/,
+    );
+    expect(python).toContain('_TODOS_AFTER = _FIRST_TODOS.where(_TODOS.c.id > bindparam("after"))');
+    const after = functionBody(python, "find_todos_after");
+    expect(after).toContain("stmt = _FIRST_TODOS if after is None else _TODOS_AFTER");
+    expect(after).toContain("return row_dicts(await connection.execute(stmt, params))");
+    // the next cursor is read from a row dict
+    expect(functionBody(python, "list_todos")).toContain(
+      'rows[page.limit - 1]["id"] if len(rows) > page.limit else None',
+    );
   });
 });
