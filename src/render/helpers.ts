@@ -242,6 +242,14 @@ export function helpers(plan: Plan) {
   const dao = (className: string) =>
     plan.c.layers.dataAccess === "crud" ? `CRUD${className}` : `${className}Repository`;
   const queries = queriesOf(plan, dao);
+  /**
+   * The conditions over table constant `T` that keep a row visible, with the owner bound as
+   * `owner_id`: another owner's rows and soft-deleted ones are not there.
+   */
+  const visibleBound = (T: string) => [
+    ...(plan.f.owner !== null ? [`${T}.c.owner_id == bindparam("owner_id")`] : []),
+    ...(plan.c.softDelete ? [`${T}.c.deleted_at.is_(None)`] : []),
+  ];
   return {
     quote,
     oneLine,
@@ -318,6 +326,7 @@ export function helpers(plan: Plan) {
     dao,
     /** How a route handler or a service calls a resource's queries. */
     queries,
+    visibleBound,
     /**
      * A resource's list statements over its table constant `T`, built once and run with bound
      * owner, limit, offset and cursor: building a statement and its cache key costs a list request
@@ -327,10 +336,7 @@ export function helpers(plan: Plan) {
     prebuiltLists: (T: string) => {
       if (plan.c.filtering) return null;
       const column = (name: string) => `${T}.c.${name}`;
-      const visible = [
-        ...(plan.f.owner !== null ? [`${column("owner_id")} == bindparam("owner_id")`] : []),
-        ...(plan.c.softDelete ? [`${column("deleted_at")}.is_(None)`] : []),
-      ];
+      const visible = visibleBound(T);
       const where = visible.length > 0 ? `.where(${visible.join(", ")})` : "";
       const newestFirst = plan.c.timestamps
         ? `${column("created_at")}.desc(), ${column("id")}.desc()`

@@ -25,6 +25,13 @@ const LAYERED_POSTGRES: Partial<Answers> = {
   dataAccess: "repositories",
 };
 
+/** Route handlers calling query functions (no service, no data-access class), on SQLite. */
+const HANDLERS_ON_SQLITE: Partial<Answers> = {
+  database: "sqlite",
+  services: false,
+  dataAccess: "none",
+};
+
 async function render(explicit: Partial<Answers>): Promise<Map<string, string>> {
   const inferred = inferFromFile(path.join(EXAMPLES, "todo-api-engineer.md"));
   const answers = resolveAnswers({
@@ -83,10 +90,8 @@ describe("creating a row", { timeout: 60_000 }, () => {
 
   it("goes through a query function from a route handler, with SQLModel on SQLite", async () => {
     const files = await render({
-      database: "sqlite",
+      ...HANDLERS_ON_SQLITE,
       orm: "sqlmodel",
-      services: false,
-      dataAccess: "none",
     });
     const python = allPython(files);
     const handler = functionBody(python, "create_todo");
@@ -185,10 +190,8 @@ describe("answering with rows", { timeout: 60_000 }, () => {
 
   it("pages by cursor with two statements built once when nothing is filtered (query functions)", async () => {
     const files = await render({
-      database: "sqlite",
+      ...HANDLERS_ON_SQLITE,
       orm: "sqlalchemy",
-      services: false,
-      dataAccess: "none",
       pagination: "cursor",
       filtering: false,
       softDelete: true,
